@@ -1,0 +1,92 @@
+"""Shared fixtures: the real site, built once per test session, served as GitHub Pages serves it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGUAGES = ("zh", "en")
+
+
+class _EnvLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml's `!ENV [NAME, default]` tags as their default."""
+
+
+_EnvLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
+_EnvLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def mkdocs_config() -> dict:
+    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_EnvLoader)
+
+
+def build_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    env.pop("SITE_URL", None)
+    env.pop("REPO_URL", None)
+    env.pop("REPO_NAME", None)
+    return env
+
+
+def mkdocs_build(project_dir: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess:
+    """Run the real `mkdocs build --strict` on a project folder."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir), *extra],
+        cwd=project_dir,
+        env=build_env(),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+@pytest.fixture(scope="session")
+def site_config() -> dict:
+    return mkdocs_config()
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    site_dir = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(ROOT, site_dir)
+    if result.returncode != 0:
+        pytest.fail(f"mkdocs build --strict failed:\n{result.stderr}\n{result.stdout}")
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def site_prefix(site_config) -> str:
+    return urlsplit(site_config["site_url"]).path or "/"
+
+
+@pytest.fixture(scope="session")
+def served_site(built_site, site_prefix):
+    """Base URL of the built site served under site_url's path, gzipped."""
+    from tests import site_server
+
+    server, base = site_server.start(built_site, site_prefix)
+    yield base
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser_instance():
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    from tests import browser as browser_mod
+
+    if not Path(browser_mod.CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{browser_mod.CHROMIUM} is missing: .ci/run installs Debian's chromium")
+        pytest.skip(f"{browser_mod.CHROMIUM} is not installed")
+    with playwright_api.sync_playwright() as p:
+        b = browser_mod.launch(p)
+        yield b
+        b.close()
