@@ -23,14 +23,14 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.prefix = prefix
         super().__init__(*args, **kwargs)
 
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args) -> None:
         pass
 
     def _resolve(self) -> Path | None:
         path = unquote(urlsplit(self.path).path)
         if not path.startswith(self.prefix):
             return None
-        rel = path[len(self.prefix):]
+        rel = path[len(self.prefix) :]
         target = (self.root / rel).resolve()
         if self.root not in target.parents and target != self.root:
             return None
@@ -40,10 +40,10 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             target = target / "index.html"
         return target if target.is_file() else None
 
-    def do_GET(self) -> None:  # noqa: N802 - stdlib name
+    def do_GET(self) -> None:
         self._serve(head=False)
 
-    def do_HEAD(self) -> None:  # noqa: N802 - stdlib name
+    def do_HEAD(self) -> None:
         self._serve(head=True)
 
     def _serve(self, head: bool) -> None:
