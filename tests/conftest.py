@@ -36,12 +36,14 @@ def build_env() -> dict[str, str]:
     return env
 
 
-def mkdocs_build(project_dir: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess:
-    """Run the real `mkdocs build --strict` on a project folder."""
+def mkdocs_build(
+    project_dir: Path, site_dir: Path, *extra: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
+    """Run the real `mkdocs build --strict` on a project folder (`env` adds variables)."""
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir), *extra],
         cwd=project_dir,
-        env=build_env(),
+        env=build_env() | (env or {}),
         capture_output=True,
         text=True,
         timeout=600,
@@ -54,12 +56,18 @@ def site_config() -> dict:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
+def site_build(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+    """The real site built once with `mkdocs build --strict`: its folder and the build's output."""
     site_dir = tmp_path_factory.mktemp("site")
     result = mkdocs_build(ROOT, site_dir)
     if result.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed:\n{result.stderr}\n{result.stdout}")
-    return site_dir
+    return site_dir, result
+
+
+@pytest.fixture(scope="session")
+def built_site(site_build) -> Path:
+    return site_build[0]
 
 
 @pytest.fixture(scope="session")
