@@ -5,6 +5,7 @@ site follows Chinese technical-writing conventions."""
 from __future__ import annotations
 
 import re
+from html import unescape
 from pathlib import Path
 
 import autocorrect_py
@@ -99,3 +100,47 @@ def test_chinese_text_written_here_follows_conventions():
             if fixed != line:
                 problems.append(f"{path.relative_to(ROOT)}:{number}: expected\n    {fixed.strip()}")
     assert not problems, "\n".join(problems)
+
+
+def _text(fragment: str) -> str:
+    fragment = re.sub(r'<a [^>]*class="headerlink"[^>]*>.*?</a>', "", fragment, flags=re.S)
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", "", fragment))).strip()
+
+
+def _section_summary(html: str) -> tuple[str, str, set[str]]:
+    """A built section page's title, question and topics."""
+    title = _text(re.search(r"<h1[^>]*>(.*?)</h1>", html, flags=re.S).group(1))
+    after_question = html[html.index('id="question"') :]
+    question = _text(re.search(r"<p>(.*?)</p>", after_question, flags=re.S).group(1))
+    tags = {
+        _text(t) for t in re.findall(r'<(?:a|span) [^>]*class="md-tag[^"]*"[^>]*>(.*?)</(?:a|span)>', html)
+    }
+    return title, question, tags
+
+
+@pytest.mark.parametrize("lang", LANG_DIRS)
+def test_home_lists_every_section_once_by_topic_with_its_question(built_site, lang):
+    from tests.test_site_build import SECTION_SLUGS
+
+    home = (built_site / LANG_DIRS[lang] / "index.html").read_text(encoding="utf-8")
+    article = home[home.index("<article") : home.index("</article>")]
+    entries = re.findall(
+        r"<h2[^>]*>(.*?)</h2>|<dt><a href=\"([^\"]+)\">(.*?)</a></dt>\s*<dd>(.*?)</dd>", article, re.S
+    )
+    listed: dict[str, tuple[str, str, str]] = {}
+    topic = ""
+    for heading, href, title, question in entries:
+        if heading:
+            topic = _text(heading)
+            continue
+        slug = href.strip("./").split("/")[0]
+        assert slug not in listed, f"{lang} home lists {slug} twice"
+        listed[slug] = (topic, _text(title), _text(question))
+    assert set(listed) == set(SECTION_SLUGS), set(SECTION_SLUGS) ^ set(listed)
+    for slug, (topic, title, question) in listed.items():
+        page_title, page_question, page_tags = _section_summary(_page(built_site, lang, slug))
+        assert title.split(". ", 1)[1] == page_title, f"{lang}/{slug}: home says {title!r}"
+        assert question == page_question, (
+            f"{lang}/{slug}: home says {question!r}, page asks {page_question!r}"
+        )
+        assert topic in page_tags, f"{lang}/{slug}: listed under {topic!r}, page topics {page_tags}"
