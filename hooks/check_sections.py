@@ -1,0 +1,164 @@
+"""Check the section pages from the command line, as pre-commit and the pull-request workflow do.
+
+    python hooks/check_sections.py                  # report problems; exit 1 on errors
+    python hooks/check_sections.py --strict         # warnings (translation drift) fail too
+    python hooks/check_sections.py --github         # GitHub annotations (::error file=...,line=...::...)
+    python hooks/check_sections.py --update-translation-record docs/en/overfitting.md
+                                                    # after updating a translation (no file: every one)
+
+The same checks run inside `mkdocs build` (hooks/validate_hook.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from section_page import read_page
+from section_rules import RECORD_FIELD, Problem, Project, Report, check_project
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class _MkDocsYamlLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml: `!ENV [NAME, default]` gives its default, `!!python/...` tags are ignored."""
+
+
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+    if isinstance(node, yaml.SequenceNode):
+        values = loader.construct_sequence(node)
+        return values[-1] if values else None
+    return None
+
+
+_MkDocsYamlLoader.add_constructor("!ENV", _env_tag)
+_MkDocsYamlLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def project_from_config(config_file: Path) -> Project:
+    """The languages (from the i18n plugin) and the docs folder of an mkdocs.yml."""
+    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_MkDocsYamlLoader) or {}
+    root = config_file.resolve().parent
+    i18n: dict = {}
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            i18n = plugin["i18n"] or {}
+    languages = [
+        lang
+        for lang in i18n.get("languages") or []
+        if isinstance(lang, dict) and lang.get("locale") != "null"
+    ]
+    if not languages:
+        raise SystemExit(f"{config_file}: no i18n languages configured (plugins: - i18n: languages: ...)")
+    default = next((lang["locale"] for lang in languages if lang.get("default")), languages[0]["locale"])
+    return Project(
+        root=root,
+        docs_dir=root / config.get("docs_dir", "docs"),
+        languages=[str(lang["locale"]) for lang in languages],
+        default=str(default),
+    )
+
+
+def github_annotation(problem: Problem) -> str:
+    """A GitHub Actions workflow command that puts the problem on the pull request's diff."""
+
+    def escape(value: str, is_property: bool = False) -> str:
+        value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return value.replace(":", "%3A").replace(",", "%2C") if is_property else value
+
+    title = escape(f"section check ({problem.rule})", is_property=True)
+    return (
+        f"::{problem.severity} file={escape(problem.file, True)},line={problem.line},title={title}::"
+        f"{escape(problem.message)}"
+    )
+
+
+RECORD_LINE_RE = re.compile(rf"^{RECORD_FIELD}[ \t]*:.*$", re.MULTILINE)
+
+
+def update_translation_record(project: Project, path: Path) -> str:
+    """Write `translation_of: <hash of the original>` in a translation's front matter, say what happened."""
+    rel = project.rel(path)
+    language = path.resolve().parent.name
+    if path.resolve().parent.parent != project.docs_dir.resolve() or language not in project.languages:
+        return f"{rel}: not a page in a language folder of {project.rel(project.docs_dir)}/, skipped"
+    if language == project.default:
+        return f"{rel}: an original ({project.default}), not a translation: skipped"
+    original_path = project.docs_dir / project.default / path.name
+    if not original_path.is_file():
+        return f"{rel}: no original {project.rel(original_path)}: skipped"
+    original = read_page(project.rel(original_path), original_path.read_bytes())
+    if not original.readable:
+        return f"{rel}: the original {original.path} cannot be read ({original.decode_error[1]}): skipped"
+    data = path.read_bytes()
+    page = read_page(rel, data)
+    if not page.readable or page.front_matter is None:
+        return f"{rel}: fix its front matter first (run '{Path(__file__).name}'): skipped"
+    record = original.body_hash()
+    if page.front_matter.get(RECORD_FIELD) == record:
+        return f"{rel}: already records {original.path} at {record}"
+    newline = "\r\n" if b"\r\n" in data else "\n"
+    head = data[:3] if data.startswith(b"\xef\xbb\xbf") else b""
+    lines = page.text.split("\n")
+    end = next(i for i in range(1, len(lines)) if lines[i].rstrip(" \t") in ("---", "..."))
+    front = "\n".join(lines[1:end])
+    entry = f"{RECORD_FIELD}: {record}"
+    front = RECORD_LINE_RE.sub(entry, front, count=1) if RECORD_LINE_RE.search(front) else f"{front}\n{entry}"
+    text = "\n".join([lines[0], *front.split("\n"), *lines[end:]])
+    path.write_bytes(head + text.replace("\n", newline).encode("utf-8"))
+    return f"{rel}: now records {original.path} at {record}"
+
+
+def translation_files(project: Project, report: Report) -> list[Path]:
+    return [
+        project.root / page.path
+        for language, pages in report.pages.items()
+        if language != project.default
+        for page in pages.values()
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--config", type=Path, default=ROOT / "mkdocs.yml", help="mkdocs.yml (default: %(default)s)"
+    )
+    parser.add_argument("--strict", action="store_true", help="fail on warnings too (as CI does)")
+    parser.add_argument("--github", action="store_true", help="print GitHub annotations")
+    parser.add_argument(
+        "--update-translation-record",
+        nargs="*",
+        type=Path,
+        metavar="FILE",
+        help="record that these translations (default: all) match their originals as they are now",
+    )
+    parser.add_argument("files", nargs="*", help="ignored: every page is checked, since pages are compared")
+    args = parser.parse_args(argv)
+    project = project_from_config(args.config)
+
+    if args.update_translation_record is not None:
+        files = args.update_translation_record or translation_files(project, check_project(project))
+        for file in files:
+            path = file if file.is_absolute() else Path.cwd() / file
+            print(update_translation_record(project, path) if path.is_file() else f"{file}: no such file")
+        return 0
+
+    report = check_project(project)
+    if args.github:
+        for problem in sorted(report.problems):
+            print(github_annotation(problem))
+    print(report.format())
+    failed = bool(report.errors) or (args.strict and bool(report.warnings))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
