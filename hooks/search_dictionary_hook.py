@@ -1,0 +1,105 @@
+"""MkDocs hook: keep every glossary term whole in the Chinese search index, without losing its parts.
+
+Material's search plugin cuts Chinese text into words with jieba before indexing it. jieba's stock
+dictionary splits many of the site's terms (困惑度 → 困惑 / 度, 知识蒸馏 → 知识 / 蒸馏), so a search
+for a term does not find it as one word. This hook builds a jieba user dictionary from the zh column
+of data/glossary.tsv and loads it before any page is indexed.
+
+A term kept whole is one word in the index, so a search for one of its parts (蒸馏) would no longer
+find it. After the build, each entry of the Chinese search index (hooks/search_index_hook.py) that
+contains a term gets a `parts` field holding the words jieba's stock dictionary cuts the term into.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import json
+import re
+from pathlib import Path
+
+import jieba
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+
+GLOSSARY = Path("data") / "glossary.tsv"
+
+# jieba picks the cut whose words have the highest product of frequencies. Ordinary dictionary words
+# that overlap a term (分布式计算 in 分布式计算资源) must lose to it: the commonest two-character words
+# are counted in the tens of thousands, so a term gets more than that.
+TERM_FREQUENCY = 100_000
+
+CHINESE = "zh"
+PARTS_FIELD = "parts"
+HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+TAG = re.compile(r"<[^>]+>")
+
+
+def glossary_terms(path: Path) -> list[str]:
+    """The Chinese words of the glossary's zh column, in file order, without duplicates.
+
+    Material segments only runs of Han characters, so 'F1 分数' contributes 分数; one-character runs
+    are left to jieba.
+    """
+    terms: dict[str, None] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        zh = line.split("\t", 1)[0]
+        if zh == "zh":
+            continue  # the header row
+        for run in HAN_RUN.findall(zh):
+            if len(run) > 1:
+                terms.setdefault(run, None)
+    return list(terms)
+
+
+def user_dictionary(terms: list[str]) -> str:
+    """The terms in jieba's user dictionary format: one 'word frequency' a line."""
+    return "".join(f"{term} {TERM_FREQUENCY}\n" for term in terms)
+
+
+@functools.cache
+def _stock_tokenizer() -> jieba.Tokenizer:
+    return jieba.Tokenizer()  # jieba's own dictionary, without the user dictionary
+
+
+def term_parts(terms: tuple[str, ...]) -> dict[str, list[str]]:
+    """Each term's words of two or more characters as jieba's stock dictionary cuts it."""
+    stock = _stock_tokenizer()
+    parts = {term: [word for word in stock.lcut(term, HMM=False) if len(word) > 1] for term in terms}
+    return {term: words for term, words in parts.items() if words and words != [term]}
+
+
+def entry_parts(doc: dict, separator: str, parts: dict[str, list[str]]) -> list[str]:
+    """The parts of the terms that are words of a search index entry."""
+    found: dict[str, None] = {}
+    for word in re.split(separator, TAG.sub(" ", f"{doc['title']} {doc['text']}")):
+        for part in parts.get(word, ()):
+            found.setdefault(part, None)
+    return list(found)
+
+
+def _glossary(config: MkDocsConfig) -> list[str]:
+    return glossary_terms(Path(config.config_file_path).resolve().parent / GLOSSARY)
+
+
+def on_config(config: MkDocsConfig) -> None:
+    jieba.load_userdict(io.StringIO(user_dictionary(_glossary(config))))
+
+
+@event_priority(-300)  # after hooks/search_index_hook.py (-200) has written each language's index
+def on_post_build(config: MkDocsConfig) -> None:
+    i18n = config.plugins.get("i18n")
+    if i18n is None or i18n.building or CHINESE not in i18n.build_languages:
+        return  # nested per-language builds end before the indexes are written
+    folder = "" if i18n.default_language == CHINESE else f"{CHINESE}/"
+    path = Path(config.site_dir) / folder / "search" / "search_index.json"
+    index = json.loads(path.read_text(encoding="utf-8"))
+    parts = term_parts(tuple(_glossary(config)))
+    for doc in index["docs"]:
+        words = entry_parts(doc, index["config"]["separator"], parts)
+        if words:
+            doc[PARTS_FIELD] = " ".join(words)
+    index["config"]["fields"][PARTS_FIELD] = {"boost": 1.0}
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

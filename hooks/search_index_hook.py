@@ -1,0 +1,73 @@
+"""MkDocs hook: one search index per language, each with that language's tokenizer settings.
+
+mkdocs-static-i18n leaves a single search index at the site root holding every language's pages,
+indexed with one set of settings. So a search on /en/ returned Chinese pages, and English words were
+hard to find: with lang [zh, en] the index is stemmed (perplexity → perplex) while Material turns
+each query word into a prefix query (perplexity*), which lunr does not stem, so they never meet.
+
+After the last language is built, this hook splits that index: the default language's pages stay in
+search/search_index.json, the pages of each other language go to <lang>/search/search_index.json
+with locations relative to <lang>/ (overrides/main.html points those pages' search at it). Each
+index gets the settings in SEARCH_SETTINGS.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+
+# Both languages use lunr's built-in pipeline: `lang` names the lunr plug-ins Material's worker loads,
+# and Chinese needs none (Material segments it itself; lunr's zh plug-in would add a trimmer and a
+# stop-word filter that Material's own Chinese settings switch off, and a stemmer that does nothing),
+# so the worker loads no extra scripts. Material trims the pipeline to the steps in `pipeline`: the
+# stop-word filter, as in its English settings; no stemmer (see above).
+# The separator splits words at whitespace, the zero-width space Material puts around each Chinese
+# word, ASCII and full-width punctuation, a full stop that is not a decimal point, and the HTML
+# entities the index text keeps. No "|" inside brackets: Material splits the separator at "|".
+SEARCH_SETTINGS = {
+    "lang": ["en"],
+    "separator": r"[\s\u200b\u3000\-–—、。，．？！；：（）【】「」『』《》〈〉“”‘’…·,:;!?()\[\]{}\"/=×]+"
+    r"|\.(?!\d)|&[lg]t;|&amp;",
+    "pipeline": ["stopWordFilter"],
+}
+
+
+def language_folders(default: str, languages: list[str]) -> dict[str, str]:
+    """Where each language's pages live, relative to the site root: '' for the default language."""
+    return {lang: "" if lang == default else f"{lang}/" for lang in languages}
+
+
+def split_docs(docs: list[dict], folders: dict[str, str]) -> dict[str, list[dict]]:
+    """Each language's entries, with locations made relative to the language's folder."""
+    prefixed = {lang: folder for lang, folder in folders.items() if folder}
+    default = next(lang for lang, folder in folders.items() if not folder)
+    result: dict[str, list[dict]] = {lang: [] for lang in folders}
+    for doc in docs:
+        lang = next(
+            (lang for lang, folder in prefixed.items() if doc["location"].startswith(folder)), default
+        )
+        location = doc["location"][len(folders[lang]) :]
+        result[lang].append({**doc, "location": location})
+    return result
+
+
+def language_index(config: dict, docs: list[dict]) -> dict:
+    return {"config": {**config, **SEARCH_SETTINGS}, "docs": docs}
+
+
+@event_priority(-200)  # after mkdocs-static-i18n (-100) has written the index of all languages
+def on_post_build(config: MkDocsConfig) -> None:
+    i18n = config.plugins.get("i18n")
+    if i18n is None or i18n.building:
+        return  # a nested per-language build: the full index is written when the outer build ends
+    site = Path(config.site_dir)
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    folders = language_folders(i18n.default_language, list(i18n.build_languages))
+    for lang, docs in split_docs(index["docs"], folders).items():
+        path = site / folders[lang] / "search" / "search_index.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = language_index(index["config"], docs)
+        path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

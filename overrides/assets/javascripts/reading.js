@@ -1,0 +1,272 @@
+/* LLM Q&A: reading and sharing. One file, so that a page makes one request for it; three
+ * independent parts, each in its own function:
+ *   1. the language switch keeps the page and the #anchor;
+ *   2. block headings and correction notes get a permalink and a "copy link" button;
+ *   3. practice mode hides a section's answer, example and analysis until the reader shows them.
+ * UI text follows <html lang>.
+ */
+
+/* 1. Language switch: the other language's version of the same page, at the same #anchor.
+ *
+ * mkdocs-static-i18n points each entry of Material's language menu at the translation of the current
+ * page; the block and erratum anchors are the same in every language (#answer, #erratum-1a), so the
+ * link only needs the current hash. It is added when the link is about to be used (pointer down,
+ * keyboard focus, click), because Material updates the hash while the reader scrolls.
+ *
+ * The page also carries absolute hreflang <link rel="alternate"> tags for search engines and link
+ * previews (partials/link-preview.html). Material fetches "sitemap.xml" next to every such link when
+ * the document is ready, to map pages between languages: with absolute production URLs that is a
+ * request to another origin (and a 404 per page), and this script already does the mapping. Material's
+ * ready handler was registered by its bundle, which runs before this script, so it runs first: the
+ * links lose their rel until it has looked, and get it back right after.
+ */
+(function () {
+  "use strict";
+
+  var hidden = Array.prototype.slice.call(
+    document.querySelectorAll('link[rel="alternate"][hreflang]')
+  );
+  hidden.forEach(function (link) {
+    link.setAttribute("rel", "");
+  });
+  document.addEventListener("DOMContentLoaded", function () {
+    hidden.forEach(function (link) {
+      link.setAttribute("rel", "alternate");
+    });
+  }, { once: true });
+
+  function carryHash(event) {
+    var target = event.target;
+    var link = target instanceof Element ? target.closest(".md-select a[hreflang]") : null;
+    if (!link) {
+      return;
+    }
+    var url = new URL(link.href, location.href);
+    url.hash = location.hash;
+    link.href = url.href;
+  }
+
+  ["pointerdown", "focusin", "click"].forEach(function (type) {
+    document.addEventListener(type, carryHash, true);
+  });
+})();
+
+/* 2. A permalink and a one-click "copy link" button on each block heading and each correction note.
+ *
+ * Block headings (## 答案 {#answer}) already have Markdown's permalink (¶); correction notes
+ * (/// erratum, with an id) get one here. Each gets a button whose data-clipboard-text is the page's
+ * address with the anchor: Material's clipboard integration copies it on click and shows its
+ * "copied" notice.
+ */
+(function () {
+  "use strict";
+
+  var LABELS = {
+    zh: { copy: "复制链接", permalink: "链接到此处" },
+    en: { copy: "Copy link", permalink: "Link to this place" }
+  };
+  var lang = document.documentElement.lang in LABELS ? document.documentElement.lang : "en";
+  var labels = LABELS[lang];
+  var article = document.querySelector(".md-content__inner");
+  if (!article) {
+    return;
+  }
+
+  function textOf(element) {
+    var text = "";
+    element.childNodes.forEach(function (node) {
+      if (node.nodeType === Node.TEXT_NODE) {
+        text += node.textContent;
+      }
+    });
+    return text.trim();
+  }
+
+  function copyButton(id, name) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "qa-copy-link";
+    button.title = labels.copy;
+    button.setAttribute("aria-label", labels.copy + (lang === "zh" ? "：" : ": ") + name);
+    button.setAttribute("data-clipboard-text", location.origin + location.pathname + "#" + id);
+    return button;
+  }
+
+  function permalink(id) {
+    var link = document.createElement("a");
+    link.className = "headerlink";
+    link.href = "#" + id;
+    link.title = labels.permalink;
+    link.textContent = "¶";
+    return link;
+  }
+
+  article.querySelectorAll(":scope > h2[id]").forEach(function (heading) {
+    if (!heading.querySelector(".headerlink")) {
+      heading.appendChild(permalink(heading.id));
+    }
+    heading.classList.add("qa-linkable");
+    heading.appendChild(copyButton(heading.id, textOf(heading)));
+  });
+
+  article.querySelectorAll(".erratum[id]").forEach(function (note) {
+    var title = note.querySelector(":scope > .admonition-title, :scope > summary");
+    if (!title) {
+      return;
+    }
+    title.classList.add("qa-linkable");
+    title.appendChild(permalink(note.id));
+    title.appendChild(copyButton(note.id, textOf(title)));
+  });
+})();
+
+/* 3. Practice mode: hide a section's answer, example and analysis behind "show" buttons, so a reader can
+ * answer the question first.
+ *
+ * Off by default; the switch at the top of a section turns it on for every page (localStorage, read
+ * before the first paint by overrides/main.html). A link to a block (#answer) or to anything inside
+ * one (#erratum-1a) shows that block.
+ */
+(function () {
+  "use strict";
+
+  var STORAGE_KEY = "llm-qa:practice";
+  var BLOCKS = ["answer", "example", "analysis"];
+  var TEXTS = {
+    zh: {
+      toggle: "练习模式",
+      hint: "先自己作答：答案、举例和解析收起，点按钮再看。",
+      show: "显示",
+      hide: "收起",
+      names: { answer: "答案", example: "举例", analysis: "解析" }
+    },
+    en: {
+      toggle: "Practice mode",
+      hint: "Answer first: the answer, example and analysis stay hidden until you show them.",
+      show: "Show ",
+      hide: "Hide ",
+      names: { answer: "answer", example: "example", analysis: "analysis" }
+    }
+  };
+  var root = document.documentElement;
+  var texts = TEXTS[root.lang] || TEXTS.en;
+  var article = document.querySelector(".md-content__inner");
+  var question = article && article.querySelector(":scope > h2#question");
+  if (!question) {
+    root.classList.remove("qa-practice");
+    return;  // not a section page
+  }
+
+  function stored() {
+    try {
+      return localStorage.getItem(STORAGE_KEY) === "on";
+    } catch (error) {
+      return false;
+    }
+  }
+
+  function store(on) {
+    try {
+      if (on) {
+        localStorage.setItem(STORAGE_KEY, "on");
+      } else {
+        localStorage.removeItem(STORAGE_KEY);
+      }
+    } catch (error) {
+      /* storage disabled: the mode lasts for this page only */
+    }
+  }
+
+  /* Wrap everything between a block's heading and the next heading (or the end of the page's own
+   * content) in one element that can be hidden. */
+  function isBoundary(node) {
+    return node.nodeType === Node.ELEMENT_NODE &&
+      node.matches("h1, h2, .qa-related, .md-source-file, .md-feedback, [data-md-component]");
+  }
+
+  var blocks = [];
+  BLOCKS.forEach(function (id) {
+    var heading = article.querySelector(":scope > h2#" + id);
+    if (!heading) {
+      return;
+    }
+    var body = document.createElement("div");
+    body.className = "qa-block";
+    body.id = "qa-block-" + id;
+    while (heading.nextSibling && !isBoundary(heading.nextSibling)) {
+      body.appendChild(heading.nextSibling);
+    }
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "qa-reveal qa-button";
+    button.setAttribute("aria-controls", body.id);
+    heading.after(button, body);
+    var block = { id: id, heading: heading, body: body, button: button };
+    button.addEventListener("click", function () {
+      setOpen(block, block.body.hidden);
+    });
+    blocks.push(block);
+  });
+
+  function setOpen(block, open) {
+    block.body.hidden = !open;
+    block.button.setAttribute("aria-expanded", String(open));
+    block.button.textContent = (open ? texts.hide : texts.show) + texts.names[block.id];
+  }
+
+  var bar = document.createElement("div");
+  bar.className = "qa-practice-bar";
+  var toggle = document.createElement("button");
+  toggle.type = "button";
+  toggle.className = "qa-practice-toggle";
+  toggle.textContent = texts.toggle;
+  toggle.setAttribute("aria-describedby", "qa-practice-hint");
+  var hint = document.createElement("span");
+  hint.className = "qa-practice-hint";
+  hint.id = "qa-practice-hint";
+  hint.textContent = texts.hint;
+  bar.append(toggle, hint);
+  var title = article.querySelector(":scope > h1");
+  if (title) {
+    title.after(bar);
+  } else {
+    question.before(bar);
+  }
+
+  function setPractice(on) {
+    root.classList.toggle("qa-practice", on);
+    toggle.setAttribute("aria-pressed", String(on));
+    blocks.forEach(function (block) {
+      setOpen(block, !on);
+    });
+    if (on) {
+      revealTarget();
+    }
+  }
+
+  /* Show the block the address points into. */
+  function revealTarget() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    if (!target) {
+      return;
+    }
+    blocks.forEach(function (block) {
+      if (block.body.hidden && (target === block.heading || block.body.contains(target))) {
+        setOpen(block, true);
+        if (target !== block.heading) {
+          target.scrollIntoView();
+        }
+      }
+    });
+  }
+
+  toggle.addEventListener("click", function () {
+    var on = toggle.getAttribute("aria-pressed") !== "true";
+    store(on);
+    setPractice(on);
+  });
+  window.addEventListener("hashchange", revealTarget);
+  setPractice(stored());
+  root.classList.add("qa-practice-ready");
+})();
