@@ -12,6 +12,7 @@ The same checks run inside `mkdocs build` (hooks/validate_hook.py).
 from __future__ import annotations
 
 import argparse
+import codecs
 import re
 import sys
 from pathlib import Path
@@ -96,20 +97,22 @@ def update_translation_record(project: Project, path: Path) -> str:
     original = read_page(project.rel(original_path), original_path.read_bytes())
     if not original.readable:
         return f"{rel}: the original {original.path} cannot be read ({original.decode_error[1]}): skipped"
-    data = path.read_bytes()
-    page = read_page(rel, data)
+    page = read_page(rel, path.read_bytes())
     if not page.readable or page.front_matter is None:
         return f"{rel}: fix its front matter first (run '{Path(__file__).name}'): skipped"
     record = original.body_hash()
     if page.front_matter.get(RECORD_FIELD) == record:
         return f"{rel}: already records {original.path} at {record}"
-    newline = "\r\n" if b"\r\n" in data else "\n"
-    head = data[:3] if data.startswith(b"\xef\xbb\xbf") else b""
+    newline = "\r\n" if page.crlf else "\n"  # keep the file's line endings and BOM as they are
+    head = codecs.BOM_UTF8 if page.has_bom else b""
     lines = page.text.split("\n")
-    end = next(i for i in range(1, len(lines)) if lines[i].rstrip(" \t") in ("---", "..."))
-    front = "\n".join(lines[1:end])
+    end = page.body_line - 2  # the line that closes the front matter
     entry = f"{RECORD_FIELD}: {record}"
-    front = RECORD_LINE_RE.sub(entry, front, count=1) if RECORD_LINE_RE.search(front) else f"{front}\n{entry}"
+    front = page.front_matter_text
+    if RECORD_LINE_RE.search(front):
+        front = RECORD_LINE_RE.sub(entry, front, count=1)
+    else:
+        front = f"{front}\n{entry}" if front else entry
     text = "\n".join([lines[0], *front.split("\n"), *lines[end:]])
     path.write_bytes(head + text.replace("\n", newline).encode("utf-8"))
     return f"{rel}: now records {original.path} at {record}"

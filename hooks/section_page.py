@@ -28,6 +28,7 @@ TABLE_SEPARATOR_RE = re.compile(r"^ *\|? *:?-+:? *(?:\| *:?-+:? *)*\|? *$")
 FRONT_MATTER_END_RE = re.compile(r"^(?:-{3}|\.{3})[ \t]*$")
 BACKTICKS_RE = re.compile(r"`+")
 
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~10x faster
 CONTROL_CHAR_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -66,7 +67,6 @@ class Note:
     options_line: int = 0
     options_error: str | None = None
     body: list[tuple[int, str]] = field(default_factory=list)
-    closed: bool = False
     follows_table: Table | None = field(default=None, repr=False, compare=False)  # for a table-caption
 
     @property
@@ -155,7 +155,7 @@ def read_page(path: str, data: bytes) -> SectionPage:
     page.crlf = "\r" in text
     page.text = text.replace("\r\n", "\n").replace("\r", "\n")
     page.control_chars = [
-        page.text.count("\n", 0, match.start()) + 1 for match in CONTROL_CHAR_RE.finditer(page.text)
+        number for number, line in enumerate(page.text.split("\n"), 1) if CONTROL_CHAR_RE.search(line)
     ]
     _read_front_matter(page)
     _scan_body(page)
@@ -192,7 +192,7 @@ def parse_yaml_mapping(
 ) -> tuple[dict | None, dict[str, int], tuple[int, str] | None]:
     """YAML text to (mapping, line of each top-level key, (line, error)). Never raises."""
     try:
-        loader = yaml.SafeLoader(text)
+        loader = YAML_LOADER(text)
         try:
             node = loader.get_single_node()
             data = loader.construct_document(node) if node is not None else None
@@ -220,8 +220,19 @@ def parse_yaml_mapping(
     return data, lines, None
 
 
+def code_span_end(text: str, start: int) -> int | None:
+    """Where the code span opened by the backticks at `start` ends, or None if no run of as many closes it."""
+    run = BACKTICKS_RE.match(text, start).group()
+    close = text.find(run, start + len(run))
+    while close >= 0 and text[close + len(run) : close + len(run) + 1] == "`":
+        close = text.find(run, close + len(run) + 1)
+    return close + len(run) if close >= 0 else None
+
+
 def split_comments(line: str, in_comment: bool) -> tuple[str, bool]:
     """Remove HTML comments from a line (code spans kept); return (visible text, still in a comment)."""
+    if not in_comment and "<!--" not in line:
+        return line, False
     out: list[str] = []
     i = 0
     while i < len(line):
@@ -231,25 +242,16 @@ def split_comments(line: str, in_comment: bool) -> tuple[str, bool]:
                 return "".join(out), True
             i = end + 3
             in_comment = False
-            continue
-        if line[i] == "`":
-            run = BACKTICKS_RE.match(line, i).group()
-            close = line.find(run, i + len(run))
-            while close >= 0 and line[close + len(run) : close + len(run) + 1] == "`":
-                close = line.find(run, close + len(run) + 1)
-            if close < 0:
-                out.append(run)
-                i += len(run)
-            else:
-                out.append(line[i : close + len(run)])
-                i = close + len(run)
-            continue
-        if line.startswith("<!--", i):
+        elif line[i] == "`":
+            end = code_span_end(line, i) or i + len(BACKTICKS_RE.match(line, i).group())
+            out.append(line[i:end])
+            i = end
+        elif line.startswith("<!--", i):
             in_comment = True
             i += 4
-            continue
-        out.append(line[i])
-        i += 1
+        else:
+            out.append(line[i])
+            i += 1
     return "".join(out), in_comment
 
 
@@ -257,22 +259,12 @@ def remove_code_spans(line: str) -> str:
     """Drop inline code spans (their text is shown literally, so it cannot be markup)."""
     out: list[str] = []
     i = 0
-    while i < len(line):
-        match = BACKTICKS_RE.search(line, i)
-        if not match:
-            out.append(line[i:])
-            break
+    while (match := BACKTICKS_RE.search(line, i)) is not None:
         out.append(line[i : match.start()])
-        run = match.group()
-        close = line.find(run, match.end())
-        while close >= 0 and line[close + len(run) : close + len(run) + 1] == "`":
-            close = line.find(run, close + len(run) + 1)
-        if close < 0:
-            out.append(run)
-            i = match.end()
-        else:
-            out.append(" ")
-            i = close + len(run)
+        end = code_span_end(line, match.start())
+        out.append(match.group() if end is None else " ")
+        i = match.end() if end is None else end
+    out.append(line[i:])
     return "".join(out)
 
 
@@ -289,22 +281,18 @@ def split_row(row: str) -> list[str]:
     while i < len(row):
         char = row[i]
         if char == "\\" and i + 1 < len(row):
-            current.append(row[i : i + 2])
-            i += 2
-            continue
-        if char == "`":
-            run = BACKTICKS_RE.match(row, i).group()
-            close = row.find(run, i + len(run))
-            end = close + len(run) if close >= 0 else i + len(run)
-            current.append(row[i:end])
-            i = end
-            continue
-        if char == "|":
+            end = i + 2
+        elif char == "`":
+            end = code_span_end(row, i) or i + len(BACKTICKS_RE.match(row, i).group())
+        elif char == "|":
             cells.append("".join(current))
             current = []
+            i += 1
+            continue
         else:
-            current.append(char)
-        i += 1
+            end = i + 1
+        current.append(row[i:end])
+        i = end
     cells.append("".join(current))
     return cells
 
@@ -474,8 +462,6 @@ class _Scanner:
     def close_note(self, line_no: int, slashes: int) -> None:
         for index in range(len(self.open_notes) - 1, -1, -1):
             if self.open_notes[index].slashes == slashes:
-                for note in self.open_notes[index:]:
-                    note.closed = True
                 del self.open_notes[index:]
                 return
         bar = "/" * slashes

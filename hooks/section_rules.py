@@ -171,7 +171,7 @@ def check_project(project: Project) -> Report:
                     )
                 )
             problems.extend(check_page(page, language, is_original=language == project.default))
-            report.pages[language][path.name] = page
+            report.pages[language][path.relative_to(folder).as_posix()] = page
     problems.extend(check_ids(project, report.pages))
     problems.extend(check_related(project, report.pages))
     for language in project.languages:
@@ -439,8 +439,7 @@ def check_notes(page: SectionPage, language: str) -> list[Problem]:
                 "this erratum has no id: add a line '    attrs: {id: erratum-<number><letter>}' under it",
             )
             continue
-        match = ERRATUM_ID_RE.match(str(note_id))
-        if not match:
+        if not ERRATUM_ID_RE.match(str(note_id)):
             add(
                 note.options_line,
                 f"erratum id '{note_id}' should look like 'erratum-5a' (lowercase, digits, '-')",
@@ -474,56 +473,45 @@ def check_notes(page: SectionPage, language: str) -> list[Problem]:
 
 def check_safety(page: SectionPage) -> list[Problem]:
     """No markup that could run script: dangerous tags, event attributes, script or data URLs."""
-    problems: list[Problem] = []
     if not page.readable:
-        return problems
-
+        return []
     lines = [(line, remove_code_spans(text)) for line, text in page.visible]
-    joined = "\n".join(text for _, text in lines)
     starts: list[int] = []
     position = 0
     for _, text in lines:
         starts.append(position)
         position += len(text) + 1
 
-    def line_at(offset: int) -> int:
+    def body_line(offset: int) -> int:
         return lines[bisect_right(starts, offset) - 1][0] if lines else 1
 
-    def add(line: int, message: str) -> None:
-        problems.append(Problem(page.path, line, "safety", message))
-
-    for match in DANGEROUS_TAG_RE.finditer(joined):
-        add(line_at(match.start()), dangerous_tag_message(match.group(1)))
-    for match in HTML_TAG_RE.finditer(joined):
-        for event in EVENT_ATTR_RE.finditer(match.group()):
-            add(line_at(match.start() + event.start()), event_message(event.group(1)))
-    for match in ATTR_LIST_RE.finditer(joined):
-        for event in EVENT_ATTR_RE.finditer(match.group()):
-            add(line_at(match.start() + event.start()), event_message(event.group(1)))
-    for pattern in (LINK_DEST_RE, REF_DEF_RE, AUTOLINK_RE, URL_ATTR_RE):
-        for match in pattern.finditer(joined):
-            url = next(g for g in match.groups() if g is not None) if any(match.groups()) else ""
-            scheme = script_scheme(url)
-            if scheme:
-                add(line_at(match.start()), url_message(scheme, url))
-
+    front = page.front_matter_text
+    found = unsafe_markup("\n".join(text for _, text in lines), body_line)
+    found += unsafe_markup(front, lambda offset: 2 + front.count("\n", 0, offset))
     for note in page.notes:
         for key, value in note.attrs.items():
             if str(key).lower().startswith("on"):
-                add(note.options_line, event_message(str(key)))
+                found.append((note.options_line, event_message(str(key))))
             scheme = script_scheme(str(value))
             if scheme:
-                add(note.options_line, url_message(scheme, str(value)))
-    front = page.front_matter_text
-    for match in DANGEROUS_TAG_RE.finditer(front):
-        add(2 + front.count("\n", 0, match.start()), dangerous_tag_message(match.group(1)))
-    for match in HTML_TAG_RE.finditer(front):
-        if EVENT_ATTR_RE.search(match.group()):
-            add(
-                2 + front.count("\n", 0, match.start()),
-                event_message(EVENT_ATTR_RE.search(match.group()).group(1)),
-            )
-    return problems
+                found.append((note.options_line, url_message(scheme, str(value))))
+    return [Problem(page.path, line, "safety", message) for line, message in found]
+
+
+def unsafe_markup(text: str, line_at) -> list[tuple[int, str]]:
+    """(line, message) for each dangerous tag, event attribute and script URL in Markdown text."""
+    found = [(line_at(m.start()), dangerous_tag_message(m.group(1))) for m in DANGEROUS_TAG_RE.finditer(text)]
+    for pattern in (HTML_TAG_RE, ATTR_LIST_RE):
+        for match in pattern.finditer(text):
+            for event in EVENT_ATTR_RE.finditer(match.group()):
+                found.append((line_at(match.start() + event.start()), event_message(event.group(1))))
+    for pattern in (LINK_DEST_RE, REF_DEF_RE, AUTOLINK_RE, URL_ATTR_RE):
+        for match in pattern.finditer(text):
+            url = next((group for group in match.groups() if group is not None), "")
+            scheme = script_scheme(url)
+            if scheme:
+                found.append((line_at(match.start()), url_message(scheme, url)))
+    return found
 
 
 def script_scheme(url: str) -> str | None:

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
 import check_sections  # noqa: E402 - needs hooks/ on the path
-from section_page import read_page  # noqa: E402
+from section_page import read_page, remove_code_spans, split_comments, split_row  # noqa: E402
 from section_rules import (  # noqa: E402
     Project,
     Report,
@@ -85,6 +85,13 @@ def test_script_in_code_is_not_a_safety_problem():
     text = page.text
     assert "<script>alert(1)</script>" in text and "javascript:alert(1)" in text and "`<script>`" in text
     assert check_page(page, "en", is_original=False) == []
+
+
+def test_table_cells_comments_and_code_spans_are_split_as_markdown_does():
+    assert split_row("| a \\| b | `c|d` | e |") == [" a \\| b ", " `c|d` ", " e "]
+    assert split_comments("a <!-- x --> b `<!--` c <!-- y", False) == ("a  b `<!--` c ", True)
+    assert split_comments("still hidden --> shown", True) == (" shown", False)
+    assert remove_code_spans("x `<script>` y ``a`b`` z ` open") == "x   y   z ` open"
 
 
 def test_bom_and_crlf_are_accepted_and_do_not_change_the_record(tmp_path):
@@ -198,6 +205,13 @@ def test_unknown_page_in_a_language_folder_is_checked_not_skipped(tmp_path):
         "docs/en/extra/page.md:1: section pages live directly in docs/en/: move this file there [identity]"
         in found
     )
+
+
+def test_script_in_front_matter_is_a_safety_problem():
+    text = (GOOD / "en" / "demo-section.md").read_text(encoding="utf-8")
+    text = text.replace("id: 7\n", 'id: 7\ndescription: "<script>alert(1)</script>"\n')
+    found = messages(check_page(read_page("docs/en/demo-section.md", text.encode()), "en", is_original=False))
+    assert len(found) == 1 and found[0].startswith("docs/en/demo-section.md:3: raw HTML tag <script>")
 
 
 def test_home_page_is_not_a_section_but_is_checked_for_safety(tmp_path):

@@ -1,0 +1,178 @@
+"""The validator inside the real `mkdocs build`: broken pages stop the build, drift shows a notice."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, build_env, mkdocs_build, mkdocs_config
+
+LEFT_OUT = {".git", ".venv", "node_modules", "site", "test-results", "tests", "benchmarks"}
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A copy of the project (config, pages, theme overrides, hooks, data) to break."""
+    target = tmp_path / "project"
+    target.mkdir()
+    for entry in ROOT.iterdir():
+        if entry.name in LEFT_OUT or entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            shutil.copytree(entry, target / entry.name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(entry, target / entry.name)
+    return target
+
+
+def build(project: Path, site: Path, strict: bool = True) -> tuple[int, str]:
+    if strict:
+        result = mkdocs_build(project, site)
+    else:
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)],
+            cwd=project,
+            env=build_env(),
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+    return result.returncode, result.stdout + result.stderr
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_of(path: Path, start: str) -> int:
+    lines = path.read_text(encoding="utf-8").split("\n")
+    return next(i for i, line in enumerate(lines, 1) if line.startswith(start))
+
+
+def test_hook_is_in_mkdocs_yml():
+    assert "hooks/validate_hook.py" in mkdocs_config()["hooks"]
+
+
+def test_broken_pages_stop_the_build_with_one_report(project, tmp_path):
+    docs = project / "docs"
+    metrics = docs / "en" / "evaluation-metrics.md"
+    edit(metrics, "## Example {#example}\n", "")
+    privacy = docs / "en" / "data-privacy.md"
+    edit(privacy, "## Analysis {#analysis}\n\n", "## Analysis {#analysis}\n\n<script>alert(1)</script>\n\n")
+    interpretability = docs / "en" / "interpretability.md"
+    edit(interpretability, "tags:\n", "tags: [\n")
+    (docs / "en" / "ethics.md").unlink()
+    overfitting = docs / "zh" / "overfitting.md"
+    overfitting.write_bytes(overfitting.read_text(encoding="utf-8").encode("gbk"))
+
+    code, output = build(project, tmp_path / "site")
+
+    assert code != 0
+    assert "Traceback" not in output
+    assert output.count("Section check: ") == 1
+    assert "Aborted with a BuildError!" in output
+    expected = [
+        f"docs/en/evaluation-metrics.md:{line_of(metrics, '## Analysis')}: block 'example' is missing: "
+        "expected a heading '## Example {#example}' after the answer [structure]",
+        f"docs/en/data-privacy.md:{line_of(privacy, '<script>')}: raw HTML tag <script> is not allowed",
+        "docs/en/interpretability.md:",
+        ": front matter is not valid YAML: ",
+        "docs/zh/ethics.md:1: this section has no 'en' page: add docs/en/ethics.md (the same file name) "
+        "with the translation [parity]",
+        "docs/zh/overfitting.md:",
+        ": the file is not UTF-8 (it looks like GBK/GB18030)",
+    ]
+    for fragment in expected:
+        assert fragment in output
+    assert not (tmp_path / "site" / "en" / "index.html").exists(), "no page may be rendered"
+
+
+def test_page_in_gbk_alone_is_a_clear_error(project, tmp_path):
+    page = project / "docs" / "zh" / "overfitting.md"
+    page.write_bytes(page.read_text(encoding="utf-8").encode("gbk"))
+    code, output = build(project, tmp_path / "site")
+    assert code != 0 and "Traceback" not in output
+    assert re.search(
+        r"docs/zh/overfitting\.md:\d+: the file is not UTF-8 \(it looks like GBK/GB18030\)", output
+    )
+
+
+def test_bom_and_crlf_pages_build(project, tmp_path):
+    for language in ("zh", "en"):
+        page = project / "docs" / language / "overfitting.md"
+        page.write_bytes(b"\xef\xbb\xbf" + page.read_bytes().replace(b"\n", b"\r\n"))
+    code, output = build(project, tmp_path / "site")
+    assert code == 0, output
+
+
+def test_changed_original_warns_once_and_shows_a_notice(project, tmp_path):
+    original = project / "docs" / "zh" / "overfitting.md"
+    original.write_text(original.read_text(encoding="utf-8") + "\n新增的一段说明。\n", encoding="utf-8")
+    warning = "docs/en/overfitting.md:"
+
+    code, output = build(project, tmp_path / "relaxed", strict=False)
+    assert code == 0, output
+    assert output.count(warning) == 1, output
+    assert "docs/zh/overfitting.md changed since this translation was recorded" in output
+    page = (tmp_path / "relaxed" / "en" / "overfitting" / "index.html").read_text(encoding="utf-8")
+    notice = page.index('class="admonition outdated"')
+    assert page.index("</h1>") < notice < page.index('id="question"')
+    assert "This translation may be out of date" in page[notice:]
+    for other in ("overfitting/index.html", "en/ethics/index.html"):
+        assert "admonition outdated" not in (tmp_path / "relaxed" / other).read_text(encoding="utf-8")
+
+    code, output = build(project, tmp_path / "strict")
+    assert code != 0 and "in strict mode" in output and "Traceback" not in output
+
+    update = subprocess.run(
+        [sys.executable, "hooks/check_sections.py", "--update-translation-record", "docs/en/overfitting.md"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert update.stdout.startswith("docs/en/overfitting.md: now records docs/zh/overfitting.md at ")
+    code, output = build(project, tmp_path / "updated")
+    assert code == 0, output
+
+
+def test_checks_once_per_build_and_again_on_each_rebuild(tmp_path):
+    """static-i18n builds 'en' inside the 'zh' build: one check covers both; a serve rebuild checks again."""
+    script = textwrap.dedent(
+        """
+        import sys
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+
+        for site in sys.argv[1:]:
+            build(load_config(config_file="mkdocs.yml", site_dir=site))
+            check = sys.modules["hooks/validate_hook.py"].last_check
+            pages = {language: len(found) for language, found in check.report.pages.items()}
+            print(check.runs, pages)
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "one"), str(tmp_path / "two")],
+        cwd=ROOT,
+        env=build_env(),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["1 {'zh': 20, 'en': 20}", "2 {'zh': 20, 'en': 20}"]
+    assert (tmp_path / "one" / "en" / "overfitting" / "index.html").exists()
+
+
+def test_real_site_builds_without_outdated_notices(built_site):
+    pages = list(built_site.rglob("index.html"))
+    assert len(pages) >= 40
+    assert not [p for p in pages if "admonition outdated" in p.read_text(encoding="utf-8")]
