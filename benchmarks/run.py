@@ -1,0 +1,315 @@
+"""The benchmark command (`make bench`): Lighthouse scores, first-load transfer, build time and build
+scale, printed and written to benchmarks/RESULTS.md. Not part of the tests: it takes minutes and its
+figures depend on the machine.
+
+    .venv/bin/python benchmarks/run.py                  # everything (about 15 minutes on 2 cores)
+    .venv/bin/python benchmarks/run.py --quick          # 1 Lighthouse run, 1 build, scale 20 and 200
+    .venv/bin/python benchmarks/run.py --skip lighthouse,scale --no-write
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks import bench_validator, lighthouse, page_transfer, synthetic  # noqa: E402
+from tests import browser as browser_mod  # noqa: E402
+from tests import site_server  # noqa: E402
+from tests.conftest import build_env, mkdocs_config  # noqa: E402
+
+RESULTS = ROOT / "benchmarks" / "RESULTS.md"
+SECTION = "inference-bottlenecks/"
+PAGES = {  # what Lighthouse audits, per language folder ("" is Chinese, the default)
+    "home": "",
+    "section": SECTION,
+    "404": "404.html",  # at its own URL: Lighthouse refuses a document served with status 404
+}
+LANG_DIRS = {"zh": "", "en": "en/"}
+AIMS = {"performance": 99, "accessibility": 100, "best-practices": 100, "seo": 100}
+TRANSFER_AIM = 80_000  # bytes, a section page's first load without the search index
+SCALE_AIM = 1.5  # per-section build cost at the largest size / at the smallest
+
+
+def timed_build(project: Path, site_dir: Path) -> float:
+    """Wall-clock seconds of `mkdocs build --strict` in a fresh process, as a user runs it."""
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site_dir)],
+        cwd=project,
+        env=build_env(),
+        capture_output=True,
+        text=True,
+        timeout=3600,
+    )
+    seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        raise RuntimeError(f"mkdocs build --strict failed in {project}:\n{result.stderr[-3000:]}")
+    return seconds
+
+
+def kb(size: float) -> str:
+    return f"{size / 1000:.1f} KB"
+
+
+# --- measurements --------------------------------------------------------------------------------
+
+
+def measure_lighthouse(base: str, runs: int) -> list[dict]:
+    lighthouse.ensure_installed()
+    rows = []
+    for lang, folder in LANG_DIRS.items():
+        for kind, path in PAGES.items():
+            url = base + folder + path
+            print(f"  lighthouse x{runs}: {url}", flush=True)
+            rows.append(
+                {"lang": lang, "page": kind, "path": "/" + folder + path}
+                | vars(lighthouse.audit_page(url, runs, browser_mod.CHROMIUM, browser_mod.FLAGS))
+            )
+    return rows
+
+
+def measure_transfer(base: str) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    rows = {}
+    with sync_playwright() as playwright:
+        browser = browser_mod.launch(playwright)
+        try:
+            for lang, folder in LANG_DIRS.items():
+                rows[lang] = page_transfer.first_load(browser, base + folder + SECTION)
+        finally:
+            browser.close()
+    return rows
+
+
+def measure_scale(sizes: list[int], repeats: int) -> list[dict]:
+    """Real builds of synthetic projects; size 0 (no section) gives the fixed cost of a build."""
+    rows = []
+    for count in [0, *sizes]:
+        with tempfile.TemporaryDirectory(prefix=f"bench-{count}-") as tmp:
+            project = synthetic.make_project(Path(tmp) / "project", count)
+            runs = repeats if count <= 200 else 1
+            times = []
+            for run in range(runs):
+                site = Path(tmp) / f"site-{run}"
+                times.append(timed_build(project, site))
+                output = sum(f.stat().st_size for f in site.rglob("*") if f.is_file())
+                shutil.rmtree(site)
+            rows.append(
+                {"sections": count, "seconds": statistics.median(times), "runs": runs, "output": output}
+            )
+            print(f"  {count} sections: {rows[-1]['seconds']:.1f} s ({runs} runs)", flush=True)
+    return rows
+
+
+# --- report --------------------------------------------------------------------------------------
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    node = subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip()
+    chromium = subprocess.run([browser_mod.CHROMIUM, "--version"], capture_output=True, text=True).stdout
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return (
+        f"{os.cpu_count()} CPUs ({cpu}); load average before the run {load}; Python "
+        f"{platform.python_version()}; Node {node}; {chromium.strip()}; Lighthouse {lighthouse.version()}"
+    )
+
+
+def lighthouse_section(rows: list[dict], runs: int) -> list[str]:
+    lines = [
+        f"## Lighthouse, mobile (median of {runs} runs)",
+        "",
+        "Served gzipped under the site_url path by tests/site_server.py. Lighthouse's mobile preset:",
+        "Moto G Power screen, simulated slow 4G, 4x CPU slowdown. The 404 page is audited at its own",
+        "URL (status 200): Lighthouse stops on a document served with status 404.",
+        "",
+        "| lang | page | performance | accessibility | best practices | SEO | FCP | LCP | TBT | CLS |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        s, m = row["scores"], row["metrics"]
+        lines.append(
+            f"| {row['lang']} | {row['page']} `{row['path']}` | {s['performance']} | {s['accessibility']} "
+            f"| {s['best-practices']} | {s['seo']} | {m['FCP'] / 1000:.1f} s | {m['LCP'] / 1000:.1f} s "
+            f"| {m['TBT']:.0f} ms | {m['CLS']:.3f} |"
+        )
+    misses = []
+    for row in rows:
+        for category, aim in AIMS.items():
+            if row["scores"][category] < aim:
+                audits = "; ".join(row["failing"].get(category, [])) or "no single audit below 1"
+                misses.append(
+                    f"- {row['lang']} {row['page']}: {category} {row['scores'][category]} < {aim} "
+                    f"(runs: {', '.join(str(r[category]) for r in row['runs'])}; {audits})"
+                )
+    lines += ["", "Aims: performance ≥ 99, accessibility, best practices and SEO 100."]
+    lines += ["All met." if not misses else "Missed:", *misses]
+    return lines
+
+
+def transfer_section(rows: dict) -> list[str]:
+    lines = [
+        "## First load of a section page (phone, empty cache)",
+        "",
+        f"`{SECTION}`, bytes as sent (gzip), HTTP headers not counted.",
+        "",
+        "| lang | first load without the search index | search worker and lunr (in that figure) "
+        "| search index | everything |",
+        "|---|---|---|---|---|",
+    ]
+    for lang, transfers in rows.items():
+        without = page_transfer.total(transfers, exclude=("search-index",))
+        search = page_transfer.total([t for t in transfers if t.kind == "search"])
+        index = page_transfer.total([t for t in transfers if t.kind == "search-index"])
+        everything = page_transfer.total(transfers)
+        lines.append(
+            f"| {lang} | {kb(without[0])}, {without[1]} requests | {kb(search[0])}, {search[1]} requests "
+            f"| {kb(index[0])}, {index[1]} request | {kb(everything[0])}, {everything[1]} requests |"
+        )
+    lines += ["", "By kind (Chinese page):", "", "| kind | bytes | requests |", "|---|---|---|"]
+    kinds = sorted({t.kind for t in rows["zh"]})
+    for kind in kinds:
+        size, count = page_transfer.total([t for t in rows["zh"] if t.kind == kind])
+        lines.append(f"| {kind} | {size} | {count} |")
+    worst = max(page_transfer.total(t, exclude=("search-index",))[0] for t in rows.values())
+    verdict = "met" if worst <= TRANSFER_AIM else f"missed by {kb(worst - TRANSFER_AIM)}"
+    lines += ["", f"Aim: {kb(TRANSFER_AIM)} without the search index: {verdict}."]
+    return lines
+
+
+def build_section(walls: list[float], share: dict) -> list[str]:
+    return [
+        "## Full build of the site",
+        "",
+        f"- `mkdocs build --strict` in a fresh process, wall clock, median of {len(walls)}: "
+        f"{statistics.median(walls):.2f} s (runs: {', '.join(f'{w:.2f}' for w in walls)})",
+        f"- `build()` alone, median of {share['runs']} (benchmarks/bench_validator.py): "
+        f"{share['build_seconds']:.2f} s; the section validator's part: "
+        f"{share['validator_seconds'] * 1000:.1f} ms = {share['share']:.2%}",
+    ]
+
+
+def scale_section(rows: list[dict], validator_rows: list[dict]) -> list[str]:
+    fixed = rows[0]["seconds"]
+    checks = {row["sections"]: row for row in validator_rows}
+    lines = [
+        "## Build at scale (synthetic sections)",
+        "",
+        "N copies of section 1 in both languages, each in the nav (benchmarks/synthetic.py); real",
+        "`mkdocs build --strict`, wall clock (median of 3 up to 200 sections, 1 run above). The build",
+        "with no section is the fixed cost (start-up, theme, jieba's dictionary); the per-section",
+        "cost is (time - fixed cost) / N. Validator: `check_project` alone (bench_validator.py).",
+        "",
+        "| sections | build | per section | output | validator | validator per section |",
+        "|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        n = row["sections"]
+        per = f"{(row['seconds'] - fixed) / n * 1000:.1f} ms" if n else "(fixed cost)"
+        check = checks.get(n)
+        check_cells = (
+            f"{check['seconds'] * 1000:.0f} ms | {check['per_section'] * 1000:.2f} ms" if check else "- | -"
+        )
+        lines.append(
+            f"| {n} | {row['seconds']:.1f} s | {per} | {row['output'] / 1e6:.0f} MB | {check_cells} |"
+        )
+    sized = [row for row in rows if row["sections"]]
+    if len(sized) >= 2:
+        small, large = sized[0], sized[-1]
+        ratio = ((large["seconds"] - fixed) / large["sections"]) / (
+            (small["seconds"] - fixed) / small["sections"]
+        )
+        verdict = "met" if ratio <= SCALE_AIM else "missed"
+        lines += [
+            "",
+            f"Per-section build cost at {large['sections']} vs {small['sections']} sections: {ratio:.1f}x "
+            f"(aim ≤ {SCALE_AIM}x: {verdict}).",
+        ]
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page (median)")
+    parser.add_argument("--builds", type=int, default=5, help="full builds to time (median)")
+    parser.add_argument("--scale", default="20,200,2000", help="synthetic section counts")
+    parser.add_argument("--skip", default="", help="comma list of: lighthouse, transfer, build, scale")
+    parser.add_argument("--quick", action="store_true", help="1 Lighthouse run, 1 build, scale 20,200")
+    parser.add_argument("--no-write", action="store_true", help=f"print only, leave {RESULTS.name} alone")
+    args = parser.parse_args()
+    if args.quick:
+        args.runs, args.builds, args.scale = 1, 1, "20,200"
+    skip = {s.strip() for s in args.skip.split(",") if s.strip()}
+    sizes = [int(s) for s in args.scale.split(",") if s.strip()]
+
+    started = datetime.datetime.now(datetime.timezone.utc)
+    header = [
+        "# Benchmarks",
+        "",
+        f"Written by `python benchmarks/run.py` on {started:%Y-%m-%d %H:%M} UTC, commit {commit()}.",
+        f"Machine: {machine()}.",
+    ]
+    sections: list[list[str]] = []
+    with tempfile.TemporaryDirectory(prefix="bench-site-") as tmp:
+        site_dir = Path(tmp) / "site"
+        print("Building the site", flush=True)
+        timed_build(ROOT, site_dir)
+        prefix = urlsplit(mkdocs_config()["site_url"]).path or "/"
+        server, base = site_server.start(site_dir, prefix)
+        try:
+            if "lighthouse" not in skip:
+                print("Lighthouse", flush=True)
+                sections.append(lighthouse_section(measure_lighthouse(base, args.runs), args.runs))
+            if "transfer" not in skip:
+                print("First-load transfer", flush=True)
+                sections.append(transfer_section(measure_transfer(base)))
+        finally:
+            server.shutdown()
+        if "build" not in skip:
+            print("Full builds", flush=True)
+            walls = [timed_build(ROOT, Path(tmp) / f"timed-{i}") for i in range(args.builds)]
+            sections.append(build_section(walls, bench_validator.validator_share(args.builds)))
+    if "scale" not in skip:
+        print("Build at scale", flush=True)
+        validator_rows = bench_validator.validator_scale(tuple(sizes))
+        sections.append(scale_section(measure_scale(sizes, repeats=3), validator_rows))
+
+    text = "\n\n".join("\n".join(block) for block in [header, *sections]) + "\n"
+    print()
+    print(text)
+    if not args.no_write:
+        RESULTS.write_text(text, encoding="utf-8")
+        print(f"Written to {RESULTS.relative_to(ROOT)}")
+
+
+def commit() -> str:
+    result = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    dirty = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True).stdout
+    return result.stdout.strip() + (" (with uncommitted changes)" if dirty.strip() else "")
+
+
+if __name__ == "__main__":
+    main()

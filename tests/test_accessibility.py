@@ -1,0 +1,92 @@
+"""axe-core over every built page in both languages, light and dark palette, desktop and phone:
+zero violations (every rule axe enables by default: WCAG 2.0-2.2 A/AA and best practices)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser import DESKTOP, PHONE
+from tests.html_tools import html_pages
+
+axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
+
+SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> Material's palette scheme
+AXE_OPTIONS = {"resultTypes": ["violations"]}
+
+
+@pytest.fixture(scope="module")
+def axe():
+    return axe_module.Axe()
+
+
+@pytest.fixture(scope="module")
+def page_urls(built_site, served_site) -> list[str]:
+    """Every HTML file of the build, at the URL the server gives it."""
+    urls = []
+    for path in html_pages(built_site):
+        rel = path.relative_to(built_site).as_posix()
+        urls.append(served_site + (rel[: -len("index.html")] if rel.endswith("index.html") else rel))
+    return urls
+
+
+def violations(axe, page) -> list[str]:
+    """One readable line per violation and element."""
+    lines = []
+    for rule in axe.run(page, options=AXE_OPTIONS).response["violations"]:
+        for node in rule["nodes"]:
+            summary = " ".join(node.get("failureSummary", "").split())
+            lines.append(f"{rule['id']} ({rule['impact']}) at {node['target']}: {summary}")
+    return lines
+
+
+@pytest.mark.parametrize(
+    ("scheme", "viewport"),
+    [("light", DESKTOP), ("dark", DESKTOP), ("light", PHONE), ("dark", PHONE)],
+    ids=["light-desktop", "dark-desktop", "light-phone", "dark-phone"],
+)
+def test_every_page_has_no_axe_violations(browser_instance, axe, page_urls, scheme, viewport):
+    context = browser_instance.new_context(
+        color_scheme=scheme, viewport=viewport, is_mobile=viewport is PHONE, has_touch=viewport is PHONE
+    )
+    page = context.new_page()
+    failures = []
+    try:
+        for url in page_urls:
+            page.goto(url, wait_until="load")
+            shown = page.evaluate("document.body.dataset.mdColorScheme")
+            assert shown == SCHEMES[scheme], f"{url}: expected the {scheme} palette, page shows {shown!r}"
+            failures += [f"{url}: {line}" for line in violations(axe, page)]
+    finally:
+        context.close()
+    assert len(page_urls) >= 44  # 20 sections, home and topics in two languages, and the 404 page
+    assert not failures, f"{len(failures)} axe violations ({scheme}, {viewport}):\n" + "\n".join(failures)
+
+
+@pytest.mark.parametrize("lang_dir", ["", "en/"], ids=["zh", "en"])
+def test_open_search_with_results_has_no_axe_violations(browser_instance, axe, served_site, lang_dir):
+    """The search dialog is the most interactive part: check it open, with results listed."""
+    context = browser_instance.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    try:
+        page.goto(f"{served_site}{lang_dir}inference-bottlenecks/", wait_until="load")
+        page.locator(".md-search__input").click()  # on a desktop the field sits in the header
+        page.locator(".md-search__input").fill("bottlenecks")
+        page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=15_000)
+        found = violations(axe, page)
+    finally:
+        context.close()
+    assert not found, "\n".join(found)
+
+
+def test_axe_reports_what_it_should(browser_instance, axe, served_site):
+    """The check can fail: take the search dialog's accessible name away again and axe sees it."""
+    context = browser_instance.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    try:
+        page.goto(f"{served_site}inference-bottlenecks/", wait_until="load")
+        assert violations(axe, page) == []
+        page.evaluate("document.querySelector('.md-search[role=dialog]').removeAttribute('aria-label')")
+        found = violations(axe, page)
+    finally:
+        context.close()
+    assert [line.split(" ", 1)[0] for line in found] == ["aria-dialog-name"]
