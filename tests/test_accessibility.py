@@ -79,6 +79,31 @@ def test_open_search_with_results_has_no_axe_violations(browser_instance, axe, s
     assert not found, "\n".join(found)
 
 
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_phone_drawer_and_practice_mode_have_no_axe_violations(browser_instance, axe, served_site, scheme):
+    """Two states a reader opens often: the navigation drawer on a phone, and practice mode (the
+    answer, example and analysis hidden behind buttons)."""
+    context = browser_instance.new_context(
+        viewport=PHONE, is_mobile=True, has_touch=True, color_scheme=scheme
+    )
+    page = context.new_page()
+    found = []
+    try:
+        page.goto(f"{served_site}inference-bottlenecks/", wait_until="load")
+        page.locator(".md-header label[for=__drawer]").click()
+        page.locator(".md-sidebar--primary").wait_for(state="visible")
+        found += [f"drawer: {line}" for line in violations(axe, page)]
+        page.goto(f"{served_site}en/inference-bottlenecks/", wait_until="load")
+        toggle = page.locator(".qa-practice-toggle")
+        if toggle.count():
+            toggle.click()
+            page.locator(".qa-reveal").first.wait_for(state="visible")
+            found += [f"practice mode: {line}" for line in violations(axe, page)]
+    finally:
+        context.close()
+    assert not found, "\n".join(found)
+
+
 def test_axe_reports_what_it_should(browser_instance, axe, served_site):
     """The check can fail: take the search dialog's accessible name away again and axe sees it."""
     context = browser_instance.new_context(viewport=DESKTOP)
