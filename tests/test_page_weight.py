@@ -9,14 +9,17 @@ import pytest
 
 from benchmarks.page_transfer import first_load, total
 
-# First load of a section page without the search index, measured 2026-11-28 (see
-# benchmarks/RESULTS.md): the budget is that figure with a little headroom, so a heavier theme
-# asset, an extra script or a web font shows up here. The aim was 80 KB.
-BUDGET_BYTES = 90_000
-BUDGET_REQUESTS = 12
-SEARCH_INDEX_BUDGET_BYTES = 60_000  # the index of both languages, gzip
+# First load of a section page without the search index, measured 2026-11-28 (benchmarks/RESULTS.md):
+# 88.6 KB in 11 requests, of which Material's search worker is 12.3 KB (fetched at start-up, before
+# anyone searches). The budget is that with about 4% headroom, so a heavier theme asset, an extra
+# script or a web font fails here. The aim was 80 KB: see RESULTS.md for what it takes.
+BUDGET_BYTES = 92_000
+BUDGET_REQUESTS = 11
+SEARCH_INDEX_BUDGET_BYTES = 36_000  # one language's index, gzip; measured 28.1 KB (zh), 23.6 KB (en)
 FONT_MAX_BYTES = 40_000  # one woff2 face, subset to the characters the site uses
 SVG_MAX_BYTES = 4_000  # icons and logos
+RASTER_MAX_BYTES = 60_000  # a photo or a 1200x630 link-preview card, compressed
+RASTER = (".png", ".jpg", ".jpeg", ".webp", ".avif", ".gif")
 RASTER_OVERSIZE = 2.0  # a raster image may be at most this many device pixels per displayed pixel
 
 SECTION_PAGES = ["inference-bottlenecks/", "en/inference-bottlenecks/"]
@@ -52,8 +55,9 @@ def test_text_assets_arrive_compressed_and_nothing_fails(section_loads, path):
     assert not failed, "requests that failed during the first load:\n" + breakdown(failed)
 
 
-def test_search_index_is_within_budget(section_loads):
-    index = [t for t in section_loads[SECTION_PAGES[0]] if t.kind == "search-index"]
+@pytest.mark.parametrize("path", SECTION_PAGES)
+def test_search_index_is_within_budget(section_loads, path):
+    index = [t for t in section_loads[path] if t.kind == "search-index"]
     if not index:
         pytest.skip("the search index is not fetched on first load")
     assert sum(t.bytes for t in index) <= SEARCH_INDEX_BUDGET_BYTES, breakdown(index)
@@ -68,7 +72,14 @@ def test_fonts_are_woff2_and_small(section_loads, built_site):
     assert not other_formats, other_formats
 
 
-def test_svg_images_are_small_and_hold_no_bitmap(built_site):
+def test_image_files_are_small_and_svgs_hold_no_bitmap(built_site):
+    rasters = [p for p in built_site.rglob("*") if p.suffix.lower() in RASTER]
+    heavy = [
+        f"{p.relative_to(built_site)}: {p.stat().st_size} B"
+        for p in rasters
+        if p.stat().st_size > RASTER_MAX_BYTES
+    ]
+    assert not heavy, heavy
     svgs = list(built_site.rglob("*.svg"))
     assert svgs  # the logo and favicon at least
     too_big = [
