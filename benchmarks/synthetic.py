@@ -4,6 +4,10 @@ for timing the real build at scale.
 Each copy keeps the page's body unchanged (so a translation's `translation_of` record still matches
 its original) and gets its own file name and id; the nav lists the copies, and the home pages become
 a short page that links to no section (they list the 20 real ones by name).
+
+nav="flat" lists every copy under 章节, as the site lists its 20 sections. nav="grouped" is a what-if:
+groups of GROUP sections under 章节, with Material's navigation.prune, so that each page renders its
+own group and the other groups' titles instead of every section.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PILOT = "inference-bottlenecks"
+GROUP = 20
 SKIP = {".git", ".venv", "node_modules", "site", "test-results", ".pytest_cache", ".ruff_cache", ".cache"}
 FRONT_MATTER_ID = re.compile(r"^id:\s*\d+\s*$", re.MULTILINE)
 NAV_SECTIONS = re.compile(r"(?m)^(?P<indent> *)- 章节:\n(?:(?P=indent)    - .*\n)+")
@@ -41,7 +46,18 @@ def copy_project(dest: Path) -> None:
     )
 
 
-def make_project(dest: Path, sections: int) -> Path:
+def nav_items(indent: str, sections: int, nav: str) -> str:
+    if nav == "flat":
+        return "".join(f"{indent}    - {slug(n)}.md\n" for n in range(1, sections + 1))
+    items = ""
+    for first in range(1, sections + 1, GROUP):
+        last = min(first + GROUP - 1, sections)
+        items += f"{indent}    - {first}–{last}:\n"
+        items += "".join(f"{indent}        - {slug(n)}.md\n" for n in range(first, last + 1))
+    return items
+
+
+def make_project(dest: Path, sections: int, nav: str = "flat") -> Path:
     """Write the project with `sections` copies of the pilot section into `dest`; return dest."""
     copy_project(dest)
     languages = sorted(p.name for p in (dest / "docs").iterdir() if p.is_dir())
@@ -61,7 +77,19 @@ def make_project(dest: Path, sections: int) -> Path:
     if match is None:
         raise RuntimeError("mkdocs.yml has no '- 章节:' nav list to replace")
     indent = match.group("indent")
-    items = "".join(f"{indent}    - {slug(n)}.md\n" for n in range(1, sections + 1))
-    nav = f"{indent}- 章节:\n{items}" if sections else ""
-    config.write_text(text[: match.start()] + nav + text[match.end() :], encoding="utf-8")
+    listed = f"{indent}- 章节:\n{nav_items(indent, sections, nav)}" if sections else ""
+    text = text[: match.start()] + listed + text[match.end() :]
+    if nav == "grouped":
+        features = re.search(r"(?m)^(?P<indent> +)- navigation\.", text)
+        if features is None:
+            raise RuntimeError(
+                "mkdocs.yml lists no navigation.* theme feature to add navigation.prune next to"
+            )
+        if "navigation.prune" not in text:
+            text = (
+                text[: features.start()]
+                + f"{features.group('indent')}- navigation.prune\n"
+                + text[features.start() :]
+            )
+    config.write_text(text, encoding="utf-8")
     return dest
