@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import tempfile
@@ -39,8 +40,11 @@ def version() -> str:
 
 def ensure_installed() -> None:
     """Install the pinned Lighthouse from package-lock.json when node_modules lacks it."""
-    if not LIGHTHOUSE.exists():
-        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=ROOT, check=True)
+    if LIGHTHOUSE.exists():
+        return
+    if shutil.which("npm") is None:
+        raise SystemExit("The Lighthouse figures need Node.js 18.20+ with npm (Debian: apt-get install npm)")
+    subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=ROOT, check=True)
 
 
 def run_once(url: str, chrome: str, chrome_flags: list[str]) -> dict:
