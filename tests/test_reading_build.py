@@ -1,0 +1,445 @@
+"""Reading and sharing, checked on the built site: a search index per language with whole glossary
+terms, link-preview tags, numbered section titles, fixed section URLs, related sections, a 404 page
+and a sitemap per language. The browser side is in test_reading_browser.py."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+from xml.etree import ElementTree
+
+import pytest
+import yaml
+
+from tests.conftest import ROOT, mkdocs_build
+
+sys.path.insert(0, str(ROOT / "hooks"))
+import related_sections_hook
+import search_dictionary_hook
+import search_index_hook
+
+LANGUAGES = {"zh": "", "en": "en/"}
+LOCALES = {"zh": "zh_CN", "en": "en_US"}
+ISSUE_TERMS = ["困惑度", "知识蒸馏", "差分隐私", "混合精度训练"]
+BLOCK_IDS = ["question", "answer", "example", "analysis"]
+SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+class _Head(HTMLParser):
+    """The <html lang>, <title>, <meta> and <link> tags of a page."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.lang = ""
+        self.title = ""
+        self.metas: list[dict[str, str]] = []
+        self.links: list[dict[str, str]] = []
+        self._in_title = False
+
+    def handle_starttag(self, tag, attrs):
+        attr = {k: v or "" for k, v in attrs}
+        if tag == "html":
+            self.lang = attr.get("lang", "")
+        elif tag == "title":
+            self._in_title = True
+        elif tag == "meta":
+            self.metas.append(attr)
+        elif tag == "link":
+            self.links.append(attr)
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self._in_title = False
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title += data
+
+    def meta(self, key: str) -> list[str]:
+        return [m.get("content", "") for m in self.metas if key in (m.get("name"), m.get("property"))]
+
+    def hreflang(self) -> dict[str, str]:
+        return {
+            lk["hreflang"]: lk["href"]
+            for lk in self.links
+            if lk.get("rel") == "alternate" and "hreflang" in lk
+        }
+
+
+def head(path: Path) -> _Head:
+    parser = _Head()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def front_matter(path: Path) -> dict:
+    text = path.read_text(encoding="utf-8")
+    return yaml.safe_load(text.split("---", 2)[1]) if text.startswith("---") else {}
+
+
+def section_sources() -> dict[str, dict[str, dict]]:
+    """lang -> slug -> front matter, for every page with a section number."""
+    found: dict[str, dict[str, dict]] = {}
+    for lang in LANGUAGES:
+        for path in sorted((ROOT / "docs" / lang).glob("*.md")):
+            meta = front_matter(path)
+            if isinstance(meta.get("id"), int):
+                found.setdefault(lang, {})[path.stem] = meta
+    return found
+
+
+def h1_text(page_html: str) -> str:
+    match = re.search(r"<h1[^>]*>(.*?)</h1>", page_html, re.S)
+    assert match, "no <h1>"
+    return html.unescape(
+        re.sub(r"<[^>]+>", "", re.sub(r'<a class="headerlink".*?</a>', "", match.group(1)))
+    ).strip()
+
+
+def question_block_text(page_html: str) -> str:
+    match = re.search(r'<h2 id="question".*?</h2>(.*?)<h2', page_html, re.S)
+    assert match, "no question block"
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", match.group(1)))).strip()
+
+
+def page_files(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if p.name != "404.html")
+
+
+def url_of(site: Path, path: Path, site_url: str) -> str:
+    rel = path.relative_to(site).as_posix()
+    return site_url + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+
+
+def load_index(site: Path, lang: str) -> dict:
+    return json.loads((site / LANGUAGES[lang] / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+
+# --- search index ----------------------------------------------------------------------------------
+
+
+def test_each_language_has_a_search_index_of_its_own_pages(built_site):
+    for lang, folder in LANGUAGES.items():
+        index = load_index(built_site, lang)
+        pages = {
+            p.parent.relative_to(built_site / folder).as_posix() + "/"
+            for p in page_files(built_site / folder)
+        }
+        if lang == "zh":
+            pages = {p for p in pages if not p.startswith("en/")}
+        pages = {"" if p == "./" else p for p in pages}
+        located = {doc["location"].split("#")[0] for doc in index["docs"]}
+        assert located == pages, f"{lang}: the index covers other pages than the language's own"
+        assert index["config"]["pipeline"] == ["stopWordFilter"], "a stemmed index misses prefix queries"
+        for doc in index["docs"]:
+            target = built_site / folder / doc["location"].split("#")[0] / "index.html"
+            assert target.is_file(), f"{lang} index entry {doc['location']} points at no page"
+
+
+def test_search_entries_link_to_the_block_they_come_from(built_site):
+    for lang in LANGUAGES:
+        docs = load_index(built_site, lang)["docs"]
+        for slug in section_sources()[lang]:
+            anchors = [
+                doc["location"].split("#", 1)[1] for doc in docs if doc["location"].startswith(f"{slug}/#")
+            ]
+            assert anchors == BLOCK_IDS, f"{lang} {slug}: search entries {anchors}"
+
+
+def _tokens_with_spans(text: str, separator: str) -> tuple[str, list[tuple[int, int]]]:
+    """The text without separators, and each word's span in it."""
+    words = [w for w in re.split(separator, re.sub(r"<[^>]+>", " ", text)) if w]
+    spans, joined, pos = [], "", 0
+    for word in words:
+        spans.append((pos, pos + len(word)))
+        joined += word
+        pos += len(word)
+    return joined, spans
+
+
+def test_glossary_terms_are_whole_words_in_the_chinese_index(built_site):
+    """A term never straddles two index words, unless it overlaps another term that is one word
+    (自注意力机制 can keep 自注意力 or 注意力机制 whole, not both)."""
+    index = load_index(built_site, "zh")
+    terms = search_dictionary_hook.glossary_terms(ROOT / search_dictionary_hook.GLOSSARY)
+    assert set(ISSUE_TERMS) <= set(terms)
+    separator = index["config"]["separator"]
+    split, whole = [], {term: 0 for term in terms}
+    for doc in index["docs"]:
+        joined, spans = _tokens_with_spans(doc["text"], separator)
+        kept = [(a, b) for a, b in spans if joined[a:b] in terms]
+        for term in terms:
+            for match in re.finditer(re.escape(term), joined):
+                start, end = match.span()
+                if any(a <= start and end <= b for a, b in spans):
+                    whole[term] += 1
+                elif not any(a < end and start < b for a, b in kept):
+                    split.append(f"{doc['location']}: {term} in {joined[max(0, start - 8) : end + 8]}")
+    assert not split, "glossary terms cut into pieces:\n" + "\n".join(split)
+    for term in ISSUE_TERMS:
+        assert whole[term] > 0, f"{term} never occurs in the Chinese pages"
+
+
+def test_terms_kept_whole_still_match_their_parts(built_site):
+    """知识蒸馏 is one index word; its entries also carry 知识 and 蒸馏, so a search for 蒸馏 finds it."""
+    index = load_index(built_site, "zh")
+    assert "parts" in index["config"]["fields"]
+    with_term = [doc for doc in index["docs"] if "知识蒸馏" in doc["text"]]
+    assert with_term
+    for doc in with_term:
+        assert {"知识", "蒸馏"} <= set(doc.get("parts", "").split()), doc["location"]
+    assert not any("parts" in doc for doc in load_index(built_site, "en")["docs"])
+
+
+def test_user_dictionary_comes_from_the_glossary_data():
+    terms = search_dictionary_hook.glossary_terms(ROOT / search_dictionary_hook.GLOSSARY)
+    lines = search_dictionary_hook.user_dictionary(terms).splitlines()
+    assert len(lines) == len(terms) == len(set(terms))
+    assert all(re.fullmatch(r"[\u3400-\u9fff]{2,} \d+", line) for line in lines)
+    # 'F1 分数' keeps its Chinese word; 'A / B' rows are one term each.
+    assert "分数" in terms and "梯度消失" in terms and "梯度爆炸" in terms
+    rows = [
+        line.split("\t")[0]
+        for line in (ROOT / search_dictionary_hook.GLOSSARY).read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith(("#", "zh\t"))
+    ]
+    assert len(rows) > 90 and all("/" not in row for row in rows)
+
+
+def test_index_split_keeps_each_language_apart():
+    docs = [
+        {"location": "", "title": "首页", "text": ""},
+        {"location": "a/#answer", "title": "答案", "text": ""},
+        {"location": "en/", "title": "Home", "text": ""},
+        {"location": "en/a/#answer", "title": "Answer", "text": ""},
+    ]
+    folders = search_index_hook.language_folders("zh", ["zh", "en"])
+    split = search_index_hook.split_docs(docs, folders)
+    assert [d["location"] for d in split["zh"]] == ["", "a/#answer"]
+    assert [d["location"] for d in split["en"]] == ["", "a/#answer"]
+    assert split["en"][1]["title"] == "Answer"
+
+
+# --- link previews ---------------------------------------------------------------------------------
+
+
+def test_every_page_has_link_preview_tags(built_site, site_config):
+    site_url = site_config["site_url"]
+    problems = []
+    for path in page_files(built_site):
+        page = head(path)
+        where = path.relative_to(built_site).as_posix()
+        url = url_of(built_site, path, site_url)
+        lang = page.lang
+        other = next(code for code in LANGUAGES if code != lang)
+        checks = {
+            "title": bool(page.title.strip()),
+            "description": page.meta("description") and all(page.meta("description")),
+            "canonical": [lk.get("href") for lk in page.links if lk.get("rel") == "canonical"] == [url],
+            "og:url": page.meta("og:url") == [url],
+            "og:title": page.meta("og:title") and page.meta("og:title")[0] in page.title,
+            "og:description": page.meta("og:description") == page.meta("description"),
+            "og:site_name": len(page.meta("og:site_name")) == 1,
+            "og:locale": page.meta("og:locale") == [LOCALES[lang]],
+            "og:locale:alternate": page.meta("og:locale:alternate") == [LOCALES[other]],
+            "twitter:card": page.meta("twitter:card") == ["summary"],
+            "twitter:title": page.meta("twitter:title") == page.meta("og:title"),
+            "twitter:description": page.meta("twitter:description") == page.meta("description"),
+            "hreflang": set(page.hreflang()) == {"zh", "en", "x-default"},
+        }
+        problems += [f"{where}: {name}" for name, ok in checks.items() if not ok]
+        alternates = page.hreflang()
+        if alternates.get(lang) != url:
+            problems.append(f"{where}: hreflang {lang} is {alternates.get(lang)}, not the page itself")
+        if alternates.get("x-default") != alternates.get("zh"):
+            problems.append(f"{where}: x-default is not the default (zh) page")
+        target = alternates.get(other, "")
+        if not target.startswith(site_url):
+            problems.append(f"{where}: hreflang {other} is not absolute: {target}")
+            continue
+        rel = urlsplit(target).path[len(urlsplit(site_url).path) :]
+        twin = built_site / rel / "index.html"
+        if not twin.is_file() or head(twin).lang != other or head(twin).hreflang().get(lang) != url:
+            problems.append(f"{where}: hreflang {other} {target} is not this page's translation")
+    assert not problems, "\n".join(problems)
+
+
+def test_a_section_is_described_by_its_question(built_site):
+    for lang, folder in LANGUAGES.items():
+        for slug in section_sources()[lang]:
+            page_html = (built_site / folder / slug / "index.html").read_text(encoding="utf-8")
+            question = question_block_text(page_html)
+            assert question
+            assert head(built_site / folder / slug / "index.html").meta("description") == [question], (
+                f"{lang} {slug}"
+            )
+
+
+def test_section_titles_carry_their_number_and_headings_do_not(built_site):
+    titles = {}
+    for lang, folder in LANGUAGES.items():
+        for slug, meta in section_sources()[lang].items():
+            page_html = (built_site / folder / slug / "index.html").read_text(encoding="utf-8")
+            h1 = h1_text(page_html)
+            numbered = f"{meta['id']}. {h1}"
+            assert head(built_site / folder / slug / "index.html").title.startswith(numbered + " - "), (
+                f"{lang} {slug}"
+            )
+            assert not h1.startswith(f"{meta['id']}. ")
+            link = re.search(
+                r'<a href="\./" class="md-nav__link md-nav__link--active">\s*<span[^>]*>\s*(.*?)\s*</span>',
+                page_html,
+                re.S,
+            )
+            assert link and html.unescape(link.group(1)) == numbered, f"{lang} {slug}: nav entry"
+            titles[(lang, meta["id"])] = numbered
+    # §13 and §20 share their Chinese title; the numbers tell them apart.
+    assert titles[("zh", 13)] != titles[("zh", 20)]
+
+
+def test_section_urls_are_the_file_names_in_both_languages(built_site, site_config):
+    sources = section_sources()
+    assert set(sources["zh"]) == set(sources["en"]) and len(sources["zh"]) == 20
+    for lang, folder in LANGUAGES.items():
+        for slug in sources[lang]:
+            path = built_site / folder / slug / "index.html"
+            assert path.is_file()
+            page_html = path.read_text(encoding="utf-8")
+            assert [lk["href"] for lk in head(path).links if lk.get("rel") == "canonical"] == [
+                f"{site_config['site_url']}{folder}{slug}/"
+            ]
+            assert re.findall(r'<h2 id="([^"]+)"', page_html) == BLOCK_IDS
+
+
+def test_a_new_title_keeps_the_url_and_anchors(tmp_path):
+    """Retitle a section in both languages: it is built at the same address with the same anchors."""
+    project = tmp_path / "project"
+    shutil.copytree(
+        ROOT,
+        project,
+        ignore=shutil.ignore_patterns(".git", ".venv", "site", "node_modules", "test-results", "*cache*"),
+    )
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    # The section validator checks titles against the source; this build is about URLs only.
+    (project / "mkdocs.yml").write_text(config.replace("  - hooks/validate_hook.py\n", ""), encoding="utf-8")
+    for lang, title in (("zh", "# 过拟合：新标题"), ("en", "# Overfitting, Retitled")):
+        page = project / "docs" / lang / "overfitting.md"
+        page.write_text(
+            re.sub(r"^# .*$", title, page.read_text(encoding="utf-8"), count=1, flags=re.M), encoding="utf-8"
+        )
+    site = tmp_path / "site"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    for folder, title in (("", "过拟合：新标题"), ("en/", "Overfitting, Retitled")):
+        page_html = (site / folder / "overfitting" / "index.html").read_text(encoding="utf-8")
+        assert h1_text(page_html) == title
+        assert f"<title>3. {html.escape(title, quote=False)} - " in page_html
+        assert re.findall(r'<h2 id="([^"]+)"', page_html) == BLOCK_IDS
+
+
+# --- related sections ------------------------------------------------------------------------------
+
+
+def test_related_sections_are_listed_with_their_titles_in_the_same_language(built_site):
+    sources = section_sources()
+    listed = 0
+    for lang, folder in LANGUAGES.items():
+        for slug, meta in sources[lang].items():
+            page_html = (built_site / folder / slug / "index.html").read_text(encoding="utf-8")
+            nav = re.search(r'<nav class="qa-related".*?</nav>', page_html, re.S)
+            related = meta.get("related") or []
+            if not related:
+                assert nav is None, f"{lang} {slug}"
+                continue
+            assert nav, f"{lang} {slug}: no related-sections list"
+            assert ("相关章节" if lang == "zh" else "Related sections") in nav.group(0)
+            links = re.findall(r'<a href="([^"]+)">([^<]+)</a>', nav.group(0))
+            assert [urljoin(f"/{folder}{slug}/", href) for href, _ in links] == [
+                f"/{folder}{r}/" for r in related
+            ]
+            for (_, text), target in zip(links, related, strict=True):
+                target_html = (built_site / folder / target / "index.html").read_text(encoding="utf-8")
+                assert html.unescape(text) == f"{sources[lang][target]['id']}. {h1_text(target_html)}"
+            listed += 1
+    assert listed, "no page lists related sections"
+
+
+class _FakeFile:
+    def __init__(self, src_uri):
+        self.src_uri = src_uri
+
+
+class _FakePage:
+    def __init__(self, src_uri, number=None):
+        self.file = _FakeFile(src_uri)
+        self.meta = {"id": number} if number else {}
+
+
+def test_an_unknown_related_slug_is_a_warning_naming_the_file(caplog):
+    here = _FakePage("en/overfitting.md", 3)
+    pages = [here, _FakePage("en/ethics.md", 10), _FakePage("en/index.md")]
+    with caplog.at_level("WARNING"):
+        found = related_sections_hook.resolve(
+            ["ethics", "no-such-section", "index", "overfitting"], here, pages
+        )
+    assert found == [pages[1]]
+    messages = [r.getMessage() for r in caplog.records]
+    assert any("docs/en/overfitting.md" in m and "'no-such-section'" in m for m in messages), messages
+    assert any("'index'" in m for m in messages) and any("itself" in m for m in messages), messages
+    assert all(r.name.startswith("mkdocs.") for r in caplog.records)  # counted by --strict
+
+
+# --- 404 pages and sitemaps ------------------------------------------------------------------------
+
+
+def test_a_not_found_page_per_language_with_home_and_search(built_site, site_prefix):
+    for lang, folder in LANGUAGES.items():
+        path = built_site / folder / "404.html"
+        page = head(path)
+        page_html = path.read_text(encoding="utf-8")
+        assert page.lang == lang
+        assert page.meta("robots") == ["noindex"]
+        assert f'href="{site_prefix}{folder}"' in page_html, f"{lang}: no link to the home page"
+        assert re.search(rf'<form[^>]*action="{re.escape(site_prefix + folder)}"[^>]*method="get"', page_html)
+        assert re.search(r'<input[^>]*type="search"[^>]*name="q"', page_html)
+    root = (built_site / "404.html").read_text(encoding="utf-8")
+    # GitHub Pages answers every missing URL with the root page: it speaks to English readers too.
+    assert 'lang="en"' in root and "Page not found" in root and f'action="{site_prefix}en/"' in root
+    assert "页面不存在" not in (built_site / "en" / "404.html").read_text(encoding="utf-8")
+
+
+def test_each_language_folder_has_a_valid_sitemap_of_its_pages(built_site, site_config):
+    site_url = site_config["site_url"]
+    for lang, folder in LANGUAGES.items():
+        root = ElementTree.fromstring((built_site / folder / "sitemap.xml").read_bytes())
+        assert root.tag == f"{SITEMAP_NS}urlset"
+        locs = {url.findtext(f"{SITEMAP_NS}loc").strip() for url in root}
+        # The root sitemap (mkdocs-static-i18n's) lists every language; a language folder's its own.
+        expected = {url_of(built_site, p, site_url) for p in page_files(built_site / folder)}
+        assert locs == expected, f"{lang}: sitemap differs by {sorted(locs ^ expected)}"
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_search_base_of_a_page_is_its_language_folder(built_site, lang):
+    for path in [
+        built_site / LANGUAGES[lang] / "index.html",
+        built_site / LANGUAGES[lang] / "overfitting" / "index.html",
+    ]:
+        config = json.loads(
+            re.search(
+                r'<script id="__config" type="application/json">(.*?)</script>',
+                path.read_text(encoding="utf-8"),
+                re.S,
+            ).group(1)
+        )
+        base = urljoin(
+            f"https://x/{path.parent.relative_to(built_site).as_posix()}/".replace("/./", "/"), config["base"]
+        )
+        assert base == f"https://x/{LANGUAGES[lang]}", path
+        assert "/workers/search-words.js?material=search." in config["search"]
