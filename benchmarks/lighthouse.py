@@ -30,7 +30,8 @@ class PageScores:
     scores: dict[str, int]  # category -> median score, 0-100
     metrics: dict[str, float]  # short metric name -> median value (ms; CLS unitless)
     runs: list[dict[str, int]] = field(default_factory=list)  # every run's scores
-    failing: dict[str, list[str]] = field(default_factory=dict)  # category -> audits under 1 in any run
+    failing: dict[str, list[str]] = field(default_factory=dict)  # category -> audits under 1, median run
+    benchmark_index: list[float] = field(default_factory=list)  # Lighthouse's CPU benchmark, per run
 
 
 def version() -> str:
@@ -88,11 +89,8 @@ def failing_audits(report: dict) -> dict[str, list[str]]:
 def audit_page(url: str, runs: int, chrome: str, chrome_flags: list[str]) -> PageScores:
     reports = [run_once(url, chrome, chrome_flags) for _ in range(runs)]
     per_run = [{c: round(r["categories"][c]["score"] * 100) for c in CATEGORIES} for r in reports]
-    failing: dict[str, list[str]] = {}
-    for report in reports:
-        for category, audits in failing_audits(report).items():
-            failing.setdefault(category, [])
-            failing[category] += [a for a in audits if a not in failing[category]]
+    # The run with the median performance score stands for the page (as Lighthouse CI picks it).
+    median_run = sorted(range(runs), key=lambda i: per_run[i]["performance"])[runs // 2]
     return PageScores(
         url=url,
         scores={c: round(statistics.median(run[c] for run in per_run)) for c in CATEGORIES},
@@ -101,5 +99,6 @@ def audit_page(url: str, runs: int, chrome: str, chrome_flags: list[str]) -> Pag
             for audit_id, short in METRICS.items()
         },
         runs=per_run,
-        failing=failing,
+        failing=failing_audits(reports[median_run]),
+        benchmark_index=[r["environment"]["benchmarkIndex"] for r in reports],
     )
