@@ -404,7 +404,8 @@ def test_a_not_found_page_per_language_with_home_and_search(built_site, site_pre
         page = head(path)
         page_html = path.read_text(encoding="utf-8")
         assert page.lang == lang
-        assert page.meta("robots") == ["noindex"]
+        sitemap = (built_site / folder / "sitemap.xml").read_text(encoding="utf-8")
+        assert "404" not in sitemap, f"{lang}: the 404 page is listed in the sitemap"
         assert f'href="{site_prefix}{folder}"' in page_html, f"{lang}: no link to the home page"
         assert re.search(rf'<form[^>]*action="{re.escape(site_prefix + folder)}"[^>]*method="get"', page_html)
         assert re.search(r'<input[^>]*type="search"[^>]*name="q"', page_html)
