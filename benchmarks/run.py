@@ -374,7 +374,8 @@ def main() -> None:
 
 def commit() -> str:
     result = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
-    dirty = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True).stdout
+    status = ["git", "status", "--porcelain", "--untracked-files=no"]
+    dirty = subprocess.run(status, cwd=ROOT, capture_output=True, text=True).stdout
     return result.stdout.strip() + (" (with uncommitted changes)" if dirty.strip() else "")
 
 
