@@ -5,9 +5,9 @@ Each copy keeps the page's body unchanged (so a translation's `translation_of` r
 its original) and gets its own file name and id; the nav lists the copies, and the home pages become
 a short page that links to no section (they list the 20 real ones by name).
 
-nav="flat" lists every copy under 章节, as the site lists its 20 sections. nav="grouped" is a what-if:
-groups of GROUP sections under 章节, with Material's navigation.prune, so that each page renders its
-own group and the other groups' titles instead of every section.
+nav="grouped" is the site's way: the nav groups sections (the site by topic, the copies in groups of
+GROUP) and Material's navigation.prune renders only a page's own group, so a page's HTML does not grow
+with the number of sections. nav="flat" is a what-if: every copy in one nav list, on every page.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ PILOT = "inference-bottlenecks"
 GROUP = 20
 SKIP = {".git", ".venv", "node_modules", "site", "test-results", ".pytest_cache", ".ruff_cache", ".cache"}
 FRONT_MATTER_ID = re.compile(r"^id:\s*\d+\s*$", re.MULTILINE)
-NAV_SECTIONS = re.compile(r"(?m)^(?P<indent> *)- 章节:\n(?:(?P=indent)    - .*\n)+")
+# The site's section groups: top-level nav entries that hold a list ("  - 推理与部署:" + its items).
+NAV_GROUPS = re.compile(r"(?m)^(?P<indent>  )- [^:\n]+:\n(?:(?P=indent)    - .*\n)+")
 HOME = {
     "zh": "---\nhide:\n  - navigation\n---\n\n# LLM 问答\n\n合成的章节，仅用于测量构建时间。\n",
     "en": "---\nhide:\n  - navigation\n---\n\n# LLM Q&A\n\nSynthetic sections, for timing the build.\n",
@@ -48,16 +49,16 @@ def copy_project(dest: Path) -> None:
 
 def nav_items(indent: str, sections: int, nav: str) -> str:
     if nav == "flat":
-        return "".join(f"{indent}    - {slug(n)}.md\n" for n in range(1, sections + 1))
+        return f"{indent}- 章节:\n" + "".join(f"{indent}    - {slug(n)}.md\n" for n in range(1, sections + 1))
     items = ""
     for first in range(1, sections + 1, GROUP):
         last = min(first + GROUP - 1, sections)
-        items += f"{indent}    - {first}–{last}:\n"
-        items += "".join(f"{indent}        - {slug(n)}.md\n" for n in range(first, last + 1))
+        items += f"{indent}- {first}–{last}:\n"
+        items += "".join(f"{indent}    - {slug(n)}.md\n" for n in range(first, last + 1))
     return items
 
 
-def make_project(dest: Path, sections: int, nav: str = "flat") -> Path:
+def make_project(dest: Path, sections: int, nav: str = "grouped") -> Path:
     """Write the project with `sections` copies of the pilot section into `dest`; return dest."""
     copy_project(dest)
     languages = sorted(p.name for p in (dest / "docs").iterdir() if p.is_dir())
@@ -73,23 +74,15 @@ def make_project(dest: Path, sections: int, nav: str = "flat") -> Path:
             (folder / f"{slug(number)}.md").write_text(text, encoding="utf-8")
     config = dest / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    match = NAV_SECTIONS.search(text)
-    if match is None:
-        raise RuntimeError("mkdocs.yml has no '- 章节:' nav list to replace")
-    indent = match.group("indent")
-    listed = f"{indent}- 章节:\n{nav_items(indent, sections, nav)}" if sections else ""
-    text = text[: match.start()] + listed + text[match.end() :]
-    if nav == "grouped":
-        features = re.search(r"(?m)^(?P<indent> +)- navigation\.", text)
-        if features is None:
-            raise RuntimeError(
-                "mkdocs.yml lists no navigation.* theme feature to add navigation.prune next to"
-            )
-        if "navigation.prune" not in text:
-            text = (
-                text[: features.start()]
-                + f"{features.group('indent')}- navigation.prune\n"
-                + text[features.start() :]
-            )
+    groups = list(NAV_GROUPS.finditer(text))
+    if not groups:
+        raise RuntimeError("mkdocs.yml's nav has no section group ('  - <topic>:' with its pages) to replace")
+    indent = groups[0].group("indent")
+    listed = nav_items(indent, sections, nav) if sections else ""
+    text = text[: groups[0].start()] + listed + text[groups[-1].end() :]
+    if nav == "flat":
+        text = re.sub(r"(?m)^ +- navigation\.prune\n", "", text)
+    elif not re.search(r"(?m)^ +- navigation\.prune$", text):
+        raise RuntimeError("mkdocs.yml no longer enables navigation.prune: update benchmarks/synthetic.py")
     config.write_text(text, encoding="utf-8")
     return dest
