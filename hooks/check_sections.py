@@ -68,16 +68,7 @@ def project_from_config(config_file: Path) -> Project:
 
 def github_annotation(problem: Problem) -> str:
     """A GitHub Actions workflow command that puts the problem on the pull request's diff."""
-
-    def escape(value: str, is_property: bool = False) -> str:
-        value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return value.replace(":", "%3A").replace(",", "%2C") if is_property else value
-
-    title = escape(f"section check ({problem.rule})", is_property=True)
-    return (
-        f"::{problem.severity} file={escape(problem.file, True)},line={problem.line},title={title}::"
-        f"{escape(problem.message)}"
-    )
+    return problem.annotation()
 
 
 RECORD_LINE_RE = re.compile(rf"^{RECORD_FIELD}[ \t]*:.*$", re.MULTILINE)
@@ -107,7 +98,7 @@ def update_translation_record(project: Project, path: Path) -> str:
     head = codecs.BOM_UTF8 if page.has_bom else b""
     lines = page.text.split("\n")
     end = page.body_line - 2  # the line that closes the front matter
-    entry = f"{RECORD_FIELD}: {record}"
+    entry = f'{RECORD_FIELD}: "{record}"'  # quoted: a hash of digits alone would read as a number
     front = page.front_matter_text
     if RECORD_LINE_RE.search(front):
         front = RECORD_LINE_RE.sub(entry, front, count=1)

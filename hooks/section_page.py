@@ -29,7 +29,9 @@ FRONT_MATTER_END_RE = re.compile(r"^(?:-{3}|\.{3})[ \t]*$")
 BACKTICKS_RE = re.compile(r"`+")
 
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~10x faster
-CONTROL_CHAR_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 and C1 controls (tab and newlines aside) and the bidirectional controls that reorder how a line
+# reads without showing themselves ("Trojan Source").
+CONTROL_CHAR_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,7 @@ class Note:
     indent: int
     slashes: int
     block: str | None
+    depth: int = 1  # 1 for a block at the top, 2 for one inside another...
     options: dict | None = None  # the indented YAML lines right after the opener
     options_line: int = 0
     options_error: str | None = None
@@ -105,7 +108,7 @@ class SectionPage:
     notes: list[Note] = field(default_factory=list)
     visible: list[tuple[int, str]] = field(default_factory=list)  # text lines, comments removed
     unclosed: list[tuple[int, str]] = field(default_factory=list)  # (line, message)
-    control_chars: list[int] = field(default_factory=list)
+    control_chars: list[tuple[int, str]] = field(default_factory=list)  # (line, the first one on it)
 
     @property
     def readable(self) -> bool:
@@ -155,7 +158,9 @@ def read_page(path: str, data: bytes) -> SectionPage:
     page.crlf = "\r" in text
     page.text = text.replace("\r\n", "\n").replace("\r", "\n")
     page.control_chars = [
-        number for number, line in enumerate(page.text.split("\n"), 1) if CONTROL_CHAR_RE.search(line)
+        (number, found.group())
+        for number, line in enumerate(page.text.split("\n"), 1)
+        if (found := CONTROL_CHAR_RE.search(line))
     ]
     _read_front_matter(page)
     _scan_body(page)
@@ -190,7 +195,14 @@ def _read_front_matter(page: SectionPage) -> None:
 def parse_yaml_mapping(
     text: str, first_line: int
 ) -> tuple[dict | None, dict[str, int], tuple[int, str] | None]:
-    """YAML text to (mapping, line of each top-level key, (line, error)). Never raises."""
+    """YAML text to (mapping, line of each top-level key, (line, error)). Never raises.
+
+    Anchors, aliases and tags are refused before anything is built: an alias repeats a value without
+    writing it again (a few lines can stand for billions of values), and a tag builds other types.
+    """
+    refused = yaml_feature(text, first_line)
+    if refused:
+        return None, {}, refused
     try:
         loader = YAML_LOADER(text)
         try:
@@ -212,12 +224,43 @@ def parse_yaml_mapping(
     if not isinstance(data, dict):
         kind = type(data).__name__
         return None, {}, (first_line, f"front matter must be fields such as 'id: 3', not a YAML {kind}")
-    lines = {
-        str(key.value): first_line + key.start_mark.line
-        for key, _ in node.value
-        if isinstance(key, yaml.ScalarNode)
-    }
+    lines: dict[str, int] = {}
+    for key, _ in node.value:
+        if not isinstance(key, yaml.ScalarNode):
+            continue
+        line = first_line + key.start_mark.line
+        if str(key.value) in lines:
+            first = lines[str(key.value)]
+            return (
+                None,
+                {},
+                (
+                    line,
+                    f"front matter field '{key.value}' is given twice (lines {first} and {line}): keep one",
+                ),
+            )
+        lines[str(key.value)] = line
     return data, lines, None
+
+
+_YAML_FEATURES = {
+    yaml.AnchorToken: "an anchor ('&name')",
+    yaml.AliasToken: "an alias ('*name')",
+    yaml.TagToken: "a tag ('!name')",
+}
+
+
+def yaml_feature(text: str, first_line: int) -> tuple[int, str] | None:
+    """(line, error) for the first anchor, alias or tag in YAML text, else None (also for bad YAML)."""
+    try:
+        for token in yaml.scan(text, Loader=YAML_LOADER):
+            what = _YAML_FEATURES.get(type(token))
+            if what:
+                line = first_line + token.start_mark.line
+                return line, f"front matter uses {what} at line {line}: write the value itself"
+    except yaml.YAMLError:
+        return None  # reported by the parser, with its own message
+    return None
 
 
 def code_span_end(text: str, start: int) -> int | None:
@@ -444,6 +487,7 @@ class _Scanner:
             indent=len(opening.group("indent")),
             slashes=len(opening.group("slashes")),
             block=self.block.heading.anchor if self.block else None,
+            depth=len(self.open_notes) + 1,
             options_line=line_no + 1,
         )
         table = self.last_table

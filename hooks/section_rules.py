@@ -7,15 +7,17 @@ messages are relative to the project root. The work is linear in the number of p
 
 from __future__ import annotations
 
-import html
 import re
 import reprlib
-from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from section_page import SectionPage, read_page, remove_code_spans
+from docs_files import scan
+from front_matter_schema import check_fields
+from input_limits import check_limits
+from message_text import code_point, non_ascii_note, report_line, shown
+from section_page import SectionPage, read_page
 
 BLOCKS = ("question", "answer", "example", "analysis")
 BLOCK_TITLES = {
@@ -32,33 +34,9 @@ RECORD_FIELD = "translation_of"
 RECORD_RE = re.compile(r"^[0-9a-f]{12}$")
 CHECK_COMMAND = "python hooks/check_sections.py"
 
-DANGEROUS_TAGS = (
-    "script",
-    "iframe",
-    "object",
-    "embed",
-    "style",
-    "applet",
-    "base",
-    "frame",
-    "frameset",
-    "link",
-    "meta",
-)
-DANGEROUS_TAG_RE = re.compile(r"<\s*(" + "|".join(DANGEROUS_TAGS) + r")(?=[\s/>]|$)", re.IGNORECASE)
-HTML_TAG_RE = re.compile(r"<[A-Za-z][\w:-]*(?:\s[^<>]*)?>")
-ATTR_LIST_RE = re.compile(r"\{:?[^{}\n]*\}")
-EVENT_ATTR_RE = re.compile(r"(?<![\w:-])(on[a-z]+)\s*=", re.IGNORECASE)
-LINK_DEST_RE = re.compile(r"\]\(\s*<?([^\s)>]*)")
-REF_DEF_RE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)", re.MULTILINE)
-AUTOLINK_RE = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*)>")
-URL_ATTR_RE = re.compile(
-    r"(?<![\w:-])(?:href|src|action|formaction|xlink:href|poster|background|srcset|data|cite|codebase)"
-    r"\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>{}]+))",
-    re.IGNORECASE,
-)
-SCRIPT_URL_RE = re.compile(r"^(javascript|vbscript|data):")
-URL_JUNK_RE = re.compile(r"[\x00-\x20\x7f]")
+NOTE_KINDS = ("erratum", "table-caption", "caption", "note", "info", "tip", "warning", "danger")
+NOTE_OPTIONS = ("attrs",)
+NOTE_ATTRIBUTES = ("id", "class")
 
 ORDINAL = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 
@@ -73,7 +51,20 @@ class Problem:
 
     def __str__(self) -> str:
         level = "" if self.severity == "error" else "warning: "
-        return f"{self.file}:{self.line}: {level}{self.message} [{self.rule}]"
+        return report_line(f"{self.file}:{self.line}: {level}{self.message} [{self.rule}]")
+
+    def annotation(self) -> str:
+        """A GitHub Actions workflow command that puts the problem on the pull request's diff."""
+
+        def escape(value: str, is_property: bool = False) -> str:
+            value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            return value.replace(":", "%3A").replace(",", "%2C") if is_property else value
+
+        title = escape(f"section check ({self.rule})", is_property=True)
+        return (
+            f"::{self.severity} file={escape(shown(self.file), True)},line={self.line},title={title}::"
+            f"{escape(shown(self.message))}"
+        )
 
 
 @dataclass
@@ -97,6 +88,8 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     pages: dict[str, dict[str, SectionPage]] = field(default_factory=dict)  # language -> file name -> page
     outdated: dict[str, str] = field(default_factory=dict)  # translation path -> its original's path
+    sources: dict[str, SectionPage] = field(default_factory=dict)  # every page read, by its path
+    unread: set[str] = field(default_factory=set)  # pages there but refused unread (too big), by path
 
     @property
     def errors(self) -> list[Problem]:
@@ -117,7 +110,7 @@ class Report:
             f"Section check: {count(errors, 'error')}, {count(warnings, 'warning')} "
             f"in {count(self.section_count, 'section page')}"
         )
-        body = [str(p) for p in sorted(self.problems)]
+        body = [str(p) for p in sorted(self.problems)]  # one line each, whatever the text quotes
         tail = (
             f"Run '{CHECK_COMMAND}' to check again without building; "
             "CONTRIBUTING.md describes the section format."
@@ -141,6 +134,9 @@ def check_project(project: Project) -> Report:
     """Read every page of every language once and run every rule."""
     report = Report(pages={language: {} for language in project.languages})
     problems = report.problems
+    files = scan(project.docs_dir, project.root, project.languages)
+    problems.extend(Problem(path, 1, "files", message) for path, message in files.problems)
+    report.unread = {project.rel(path) for path in files.refused_pages}
     for language in project.languages:
         folder = project.docs_dir / language
         if not folder.is_dir():
@@ -153,13 +149,13 @@ def check_project(project: Project) -> Report:
                 )
             )
             continue
-        for path in sorted(folder.rglob("*.md")):
+        for path in files.pages.get(language, []):
             rel = project.rel(path)
             page = read_page(rel, path.read_bytes())
+            report.sources[rel] = page
             nested = path.parent != folder
             if path.name in NON_SECTION_PAGES and not nested:
-                problems.extend(check_input(page))
-                problems.extend(check_safety(page))
+                problems.extend(check_other_page(page))
                 continue
             if nested:
                 problems.append(
@@ -177,20 +173,33 @@ def check_project(project: Project) -> Report:
     for language in project.languages:
         if language == project.default:
             continue
-        problems.extend(check_parity(project, report.pages, language))
+        problems.extend(check_parity(project, report.pages, language, report.unread))
         problems.extend(check_tag_names(report.pages, project.default, language))
         problems.extend(check_drift(project, report, language))
     return report
 
 
 def check_page(page: SectionPage, language: str, is_original: bool) -> list[Problem]:
-    """The rules that need one page only: input, identity, structure, safety."""
+    """The rules that need one section page only: input, identity, structure."""
     problems = check_input(page)
     if not page.readable:
         return problems
     problems += check_identity(page, language, is_original)
     problems += check_structure(page, language)
-    problems += check_safety(page)
+    return problems
+
+
+def check_other_page(page: SectionPage) -> list[Problem]:
+    """A page that is not a section (home, topics): it is read as text and its front matter checked."""
+    problems = check_input(page)
+    if not page.readable:
+        return problems
+    if page.front_matter_error:
+        problems.append(
+            Problem(page.path, page.front_matter_error[0], "identity", page.front_matter_error[1])
+        )
+    for line, message in check_fields(page.front_matter or {}, page.field_line, is_section=False):
+        problems.append(Problem(page.path, line, "identity", message))
     return problems
 
 
@@ -198,13 +207,21 @@ def check_page(page: SectionPage, language: str, is_original: bool) -> list[Prob
 
 
 def check_input(page: SectionPage) -> list[Problem]:
+    """Text that can be read, with no invisible control characters, within the renderer's limits."""
     if page.decode_error:
         line, message = page.decode_error
         return [Problem(page.path, line, "input", message)]
-    return [
-        Problem(page.path, line, "input", "this line holds an invisible control character: delete it")
-        for line in page.control_chars
+    problems = [
+        Problem(
+            page.path,
+            line,
+            "input",
+            f"this line holds an invisible control character ({code_point(char)}): delete it",
+        )
+        for line, char in page.control_chars
     ]
+    problems += [Problem(page.path, line, "input", message) for line, message in check_limits(page)]
+    return problems
 
 
 # --- identity ------------------------------------------------------------------------------------
@@ -265,6 +282,8 @@ def check_identity(page: SectionPage, language: str, is_original: bool) -> list[
                 page.field_line("related"),
                 "'related' must list sections by file name without '.md', e.g. 'related: [overfitting]'",
             )
+        for line, message in check_fields(meta, page.field_line, is_section=True):
+            add(line, message)
         if is_original and RECORD_FIELD in meta:
             add(
                 page.field_line(RECORD_FIELD),
@@ -400,6 +419,51 @@ def check_structure(page: SectionPage, language: str) -> list[Problem]:
     return problems
 
 
+def note_option_problems(note) -> list[tuple[int, str]]:
+    """A '///' block is one of the kinds the site uses, and its options are `attrs: {id: ..., class: ...}`."""
+    found: list[tuple[int, str]] = []
+    if note.kind not in NOTE_KINDS:
+        found.append(
+            (
+                note.line,
+                f"unknown block '/// {shown(note.kind, 40)}': use one of " + ", ".join(NOTE_KINDS),
+            )
+        )
+    options = note.options
+    if options is None:
+        return found
+    example = "'    attrs: {id: erratum-1a}'"
+    for key in options:
+        if key not in NOTE_OPTIONS:
+            found.append(
+                (
+                    note.options_line,
+                    f"unknown option {shown(repr(key), 40)} of '/// {shown(note.kind, 40)}': "
+                    f"the only option is 'attrs', e.g. {example}",
+                )
+            )
+    attrs = options.get("attrs")
+    if "attrs" in options and not isinstance(attrs, dict):
+        found.append((note.options_line, f"'attrs' must be a mapping such as {example}"))
+        return found
+    for key, value in (attrs or {}).items():
+        if key not in NOTE_ATTRIBUTES:
+            found.append(
+                (
+                    note.options_line,
+                    f"attribute {shown(repr(key), 40)} is not allowed in 'attrs': use 'id' and 'class' only",
+                )
+            )
+        elif not isinstance(value, str):
+            found.append(
+                (
+                    note.options_line,
+                    f"'{key}' in 'attrs' must be text, not {shown(repr(value), 40)}: e.g. {example}",
+                )
+            )
+    return found
+
+
 def tables_under(page: SectionPage, heading_line: int) -> list:
     """The tables (outside notes) of the block whose heading is at heading_line."""
     end = min((b.heading.line for b in page.blocks if b.heading.line > heading_line), default=float("inf"))
@@ -426,6 +490,8 @@ def check_notes(page: SectionPage, language: str) -> list[Problem]:
     for note in page.notes:
         if note.options_error:
             add(note.options_line, note.options_error)
+        for line, message in note_option_problems(note):
+            add(line, message)
         illustrative = "illustrative" in str(note.attrs.get("class", ""))
         if note.kind == "table-caption" and illustrative and note.follows_table is None:
             add(note.line, "the 'illustrative figures' label must come right after its table: move it there")
@@ -433,16 +499,19 @@ def check_notes(page: SectionPage, language: str) -> list[Problem]:
             continue
         note_id = note.attrs.get("id")
         example = f"{label} 1a{colon}{' ' if colon == ':' else ''}<short title>"
+        if note_id is not None and not isinstance(note_id, str):
+            continue  # reported by note_option_problems
         if not note_id:
             add(
                 note.line,
                 "this erratum has no id: add a line '    attrs: {id: erratum-<number><letter>}' under it",
             )
             continue
-        if not ERRATUM_ID_RE.match(str(note_id)):
+        if not ERRATUM_ID_RE.match(note_id):
             add(
                 note.options_line,
-                f"erratum id '{note_id}' should look like 'erratum-5a' (lowercase, digits, '-')",
+                f"erratum id '{shown(note_id)}'{non_ascii_note(note_id)} should look like 'erratum-5a' "
+                "(lowercase ASCII letters, digits, '-')",
             )
             continue
         if note_id in seen:
@@ -466,75 +535,6 @@ def check_notes(page: SectionPage, language: str) -> list[Problem]:
         if source and not any(text.strip().startswith(source) for _, text in note.body):
             add(note.line, f"this erratum names no source: end it with a line '{source} <reference>'")
     return problems
-
-
-# --- safety --------------------------------------------------------------------------------------
-
-
-def check_safety(page: SectionPage) -> list[Problem]:
-    """No markup that could run script: dangerous tags, event attributes, script or data URLs."""
-    if not page.readable:
-        return []
-    lines = [(line, remove_code_spans(text)) for line, text in page.visible]
-    starts: list[int] = []
-    position = 0
-    for _, text in lines:
-        starts.append(position)
-        position += len(text) + 1
-
-    def body_line(offset: int) -> int:
-        return lines[bisect_right(starts, offset) - 1][0] if lines else 1
-
-    front = page.front_matter_text
-    found = unsafe_markup("\n".join(text for _, text in lines), body_line)
-    found += unsafe_markup(front, lambda offset: 2 + front.count("\n", 0, offset))
-    for note in page.notes:
-        for key, value in note.attrs.items():
-            if str(key).lower().startswith("on"):
-                found.append((note.options_line, event_message(str(key))))
-            scheme = script_scheme(str(value))
-            if scheme:
-                found.append((note.options_line, url_message(scheme, str(value))))
-    return [Problem(page.path, line, "safety", message) for line, message in found]
-
-
-def unsafe_markup(text: str, line_at) -> list[tuple[int, str]]:
-    """(line, message) for each dangerous tag, event attribute and script URL in Markdown text."""
-    found = [(line_at(m.start()), dangerous_tag_message(m.group(1))) for m in DANGEROUS_TAG_RE.finditer(text)]
-    for pattern in (HTML_TAG_RE, ATTR_LIST_RE):
-        for match in pattern.finditer(text):
-            for event in EVENT_ATTR_RE.finditer(match.group()):
-                found.append((line_at(match.start() + event.start()), event_message(event.group(1))))
-    for pattern in (LINK_DEST_RE, REF_DEF_RE, AUTOLINK_RE, URL_ATTR_RE):
-        for match in pattern.finditer(text):
-            url = next((group for group in match.groups() if group is not None), "")
-            scheme = script_scheme(url)
-            if scheme:
-                found.append((line_at(match.start()), url_message(scheme, url)))
-    return found
-
-
-def script_scheme(url: str) -> str | None:
-    """The scheme of a URL that would run script or embed content (browsers ignore case and whitespace)."""
-    cleaned = URL_JUNK_RE.sub("", html.unescape(url)).lower()
-    match = SCRIPT_URL_RE.match(cleaned)
-    return match.group(1) if match else None
-
-
-def dangerous_tag_message(tag: str) -> str:
-    return (
-        f"raw HTML tag <{tag.lower()}> is not allowed (pages carry no script, frames or styles): "
-        f"remove it, or write it as code: `<{tag.lower()}>`"
-    )
-
-
-def event_message(attribute: str) -> str:
-    return f"event attribute '{attribute.lower()}' is not allowed (it runs script): remove it"
-
-
-def url_message(scheme: str, url: str) -> str:
-    shown = url if len(url) <= 40 else url[:37] + "..."
-    return f"a '{scheme}:' URL ('{shown}') is not allowed in links and images: link to an https:// address"
 
 
 # --- across pages --------------------------------------------------------------------------------
@@ -608,13 +608,15 @@ def check_related(project: Project, pages: dict[str, dict[str, SectionPage]]) ->
     return problems
 
 
-def check_parity(project: Project, pages: dict[str, dict[str, SectionPage]], language: str) -> list[Problem]:
+def check_parity(
+    project: Project, pages: dict[str, dict[str, SectionPage]], language: str, unread: set[str] = frozenset()
+) -> list[Problem]:
     """Every section in every language, with the same id, blocks, anchors, tags, tables and notes."""
     problems: list[Problem] = []
     originals = pages.get(project.default, {})
     translations = pages.get(language, {})
     for name, page in originals.items():
-        if name not in translations:
+        if name not in translations and source_path(project, language, name) not in unread:
             problems.append(
                 Problem(
                     page.path,
@@ -627,6 +629,8 @@ def check_parity(project: Project, pages: dict[str, dict[str, SectionPage]], lan
     for name, page in translations.items():
         original = originals.get(name)
         if original is None:
+            if source_path(project, project.default, name) in unread:
+                continue
             problems.append(
                 Problem(
                     page.path,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -48,6 +49,28 @@ def mkdocs_build(
         text=True,
         timeout=600,
     )
+
+
+LEFT_OUT = {".git", ".venv", "node_modules", "site", "test-results", "tests", "benchmarks"}
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of the project (config, pages, theme overrides, hooks, data) to change in a test."""
+    target.mkdir(parents=True, exist_ok=True)
+    for entry in ROOT.iterdir():
+        if entry.name in LEFT_OUT or entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            shutil.copytree(entry, target / entry.name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(entry, target / entry.name)
+    return target
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A fresh copy of the project for one test to break."""
+    return copy_project(tmp_path / "project")
 
 
 @pytest.fixture(scope="session")
@@ -98,3 +121,25 @@ def browser_instance():
         b = browser_mod.launch(p)
         yield b
         b.close()
+
+
+@pytest.fixture(scope="session")
+def render_markdown(tmp_path_factory):
+    """Render one page's Markdown exactly as the build does (the site's extensions and their settings)."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    docs = tmp_path_factory.mktemp("docs")
+    (docs / "en").mkdir()
+
+    def render(markdown: str) -> str:
+        (docs / "en" / "page.md").write_text(markdown, encoding="utf-8")
+        file = File("en/page.md", str(docs), config.site_dir, config.use_directory_urls)
+        page = Page(None, file, config)
+        page.read_source(config)
+        page.render(config, Files([file]))
+        return page.content
+
+    return render

@@ -123,11 +123,50 @@ def test_annotation_escapes_newlines_and_property_separators():
     from check_sections import github_annotation
     from section_rules import Problem
 
-    line = github_annotation(Problem("docs/en/a,b:c.md", 3, "safety", "50% bad\nsecond line"))
-    assert (
-        line
-        == "::error file=docs/en/a%2Cb%3Ac.md,line=3,title=section check (safety)::50%25 bad%0Asecond line"
+    line = github_annotation(Problem("docs/en/a,b:c.md", 3, "safety", "50% bad\n::error::second line"))
+    assert line == (
+        "::error file=docs/en/a%2Cb%3Ac.md,line=3,title=section check (safety)::"
+        "50%25 bad⟨U+000A LINE FEED⟩::error::second line"
     )
+
+
+def test_no_report_line_can_start_a_workflow_command_or_hide_text():
+    """A quoted newline would start a line of its own; a line starting with '::' is a CI command."""
+    sys.path.insert(0, str(ROOT / "hooks"))
+    from section_rules import Problem, Report
+
+    report = Report(
+        problems=[
+            Problem("docs/en/x.md", 1, "structure", "heading 'a\r\n::set-output name=x::y' \u202e\u200b"),
+            Problem("::error::docs/en/y.md", 2, "files", "x"),
+        ]
+    )
+    lines = report.format().split("\n")
+    assert len(lines) == 4
+    assert not any(line.startswith("::") for line in lines)
+    assert "⟨U+000D CARRIAGE RETURN⟩⟨U+000A LINE FEED⟩" in lines[2]
+    assert "⟨U+202E RIGHT-TO-LEFT OVERRIDE⟩⟨U+200B ZERO WIDTH SPACE⟩" in lines[2]
+
+
+def test_recorded_hash_of_digits_only_is_read_back_as_a_record(tmp_path):
+    """A record is quoted: an unquoted 12-digit hash would be read as a number, and refused."""
+    project = make_project(tmp_path)
+    sys.path.insert(0, str(ROOT / "hooks"))
+    from section_page import read_page
+
+    original = project / "pages" / "zh" / "other-section.md"
+    text = original.read_text(encoding="utf-8")
+    for attempt in range(100_000):
+        changed = f"{text}\n第 {attempt} 句。\n"
+        if read_page("x", changed.encode()).body_hash().isdigit():
+            break
+    original.write_text(changed, encoding="utf-8")
+    assert run(project, "--update-translation-record", "pages/en/other-section.md").returncode == 0
+    assert current_hash(project).isdigit()
+    assert f'translation_of: "{current_hash(project)}"' in (project / "pages/en/other-section.md").read_text(
+        "utf-8"
+    )
+    assert run(project, "--strict").returncode == 0
 
 
 def test_update_translation_record_for_one_file_then_all(tmp_path):
@@ -137,7 +176,7 @@ def test_update_translation_record_for_one_file_then_all(tmp_path):
     result = run(project, "--update-translation-record", "pages/en/other-section.md")
     assert result.returncode == 0
     assert result.stdout.startswith("pages/en/other-section.md: now records pages/zh/other-section.md at ")
-    assert f"translation_of: {current_hash(project)}\n" in page.read_text(encoding="utf-8")
+    assert f'translation_of: "{current_hash(project)}"\n' in page.read_text(encoding="utf-8")
     assert run(project, "--strict").returncode == 0
 
     for name in ("demo-section.md", "other-section.md"):
