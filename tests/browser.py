@@ -20,3 +20,44 @@ PHONE = {"width": 390, "height": 844}
 
 def launch(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+
+
+# Attributes that would run script if the reader did something (hovered, clicked, focused): the page
+# may have none, whoever put them there (the site's own scripts use addEventListener).
+_SCRIPT_ATTRIBUTES = """() => {
+    const found = [];
+    for (const element of document.querySelectorAll("*")) {
+        for (const attribute of element.attributes) {
+            const name = attribute.name.toLowerCase();
+            const value = attribute.value.replace(/[\\u0000-\\u0020]/g, "").toLowerCase();
+            if (name.startsWith("on") || (/^(href|src|action|formaction|data|xlink:href)$/.test(name)
+                    && /^(javascript|vbscript):/.test(value))) {
+                found.push(`<${element.localName} ${name}="${attribute.value}">`);
+            }
+        }
+    }
+    return found;
+}"""
+
+
+def script_that_runs(browser, urls: list[str], errors: bool = True) -> list[str]:
+    """Open each URL; return every dialog (alert, confirm, prompt), uncaught script error (unless
+    `errors` is False) and script-running attribute found, with the page it was on. An empty list is
+    a clean run."""
+    context = browser.new_context()
+    page = context.new_page()
+    found: list[str] = []
+
+    def on_dialog(dialog) -> None:
+        found.append(f"{dialog.type}({dialog.message!r}) on {page.url}")
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    if errors:
+        page.on("pageerror", lambda error: found.append(f"script error {error} on {page.url}"))
+    for url in urls:
+        page.goto(url, wait_until="load")
+        page.wait_for_timeout(100)  # a timer or a late event handler
+        found += [f"{attribute} on {url}" for attribute in page.evaluate(_SCRIPT_ATTRIBUTES)]
+    context.close()
+    return found

@@ -1,0 +1,41 @@
+"""No page of the site runs script it should not, in a real browser: every built page of both
+languages, and (tests/test_hostile_corpus.py) what the builds of hostile contributions wrote.
+
+A dialog (alert, confirm, prompt), an uncaught script error, or an attribute that would run script on
+a reader's click or hover fails the test. The first test shows the watch catches each of them."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests import site_server
+from tests.browser import script_that_runs
+from tests.html_tools import html_pages
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+def test_the_watch_sees_a_dialog_an_error_and_a_handler(browser_instance, tmp_path):
+    (tmp_path / "bad.html").write_text(
+        "<!DOCTYPE html><title>x</title><img src=x onerror=alert(1)><b onmouseover=alert(2)>x</b>"
+        "<a href=' javascript:alert(3)'>y</a><script>undefinedFunction()</script>",
+        encoding="utf-8",
+    )
+    server, base = site_server.start(tmp_path, "/")
+    try:
+        found = script_that_runs(browser_instance, [base + "bad.html"])
+    finally:
+        server.shutdown()
+    assert any(item.startswith("alert('1')") for item in found), found
+    assert any("onmouseover" in item for item in found), found
+    assert any("javascript:alert(3)" in item for item in found), found
+    assert any("undefinedFunction" in item for item in found), found
+
+
+def test_no_page_of_the_site_runs_foreign_script(browser_instance, built_site, served_site):
+    urls = []
+    for path in html_pages(built_site):
+        rel = path.relative_to(built_site).as_posix()
+        urls.append(served_site + (rel[: -len("index.html")] if rel.endswith("index.html") else rel))
+    assert len(urls) >= 44
+    assert script_that_runs(browser_instance, urls) == []
