@@ -5,6 +5,10 @@
     python hooks/check_sections.py --github         # GitHub annotations (::error file=...,line=...::...)
     python hooks/check_sections.py --update-translation-record docs/en/overfitting.md
                                                     # after updating a translation (no file: every one)
+    python hooks/check_sections.py --diff docs/en/overfitting.md
+                                                    # what changed in the original since it was translated
+    python hooks/check_sections.py --summary "$GITHUB_STEP_SUMMARY" --base origin/main
+                                                    # a pull request's job summary
 
 The same checks run inside `mkdocs build` (hooks/validate_hook.py).
 """
@@ -13,6 +17,8 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import difflib
+import os
 import re
 import sys
 from pathlib import Path
@@ -21,6 +27,8 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from git_history import recorded_version
+from review_summary import changed_pages, summary
 from section_page import read_page
 from section_rules import RECORD_FIELD, Problem, Project, Report, check_project
 
@@ -66,6 +74,12 @@ def project_from_config(config_file: Path) -> Project:
     )
 
 
+def project_site_url(config_file: Path) -> str:
+    """The site_url of an mkdocs.yml (its default, when it comes from the environment)."""
+    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_MkDocsYamlLoader) or {}
+    return str(config.get("site_url") or "/")
+
+
 def github_annotation(problem: Problem) -> str:
     """A GitHub Actions workflow command that puts the problem on the pull request's diff."""
     return problem.annotation()
@@ -109,6 +123,40 @@ def update_translation_record(project: Project, path: Path) -> str:
     return f"{rel}: now records {original.path} at {record}"
 
 
+def original_diff(project: Project, path: Path) -> tuple[str, int]:
+    """The diff of a translation's original since the version the translation records; exit code."""
+    rel = project.rel(path)
+    language = path.resolve().parent.name
+    if language not in project.languages or language == project.default:
+        return f"{rel}: not a translation (a page in docs/<language>/ other than {project.default})", 2
+    page = read_page(rel, path.read_bytes())
+    original_path = project.docs_dir / project.default / path.name
+    if not original_path.is_file():
+        return f"{rel}: it has no original {project.rel(original_path)}", 2
+    original = read_page(project.rel(original_path), original_path.read_bytes())
+    record = (page.front_matter or {}).get(RECORD_FIELD)
+    if not isinstance(record, str):
+        no_record = f"it records no version of {original.path} (no '{RECORD_FIELD}')"
+        return f"{rel}: {no_record}: compare the pages by hand", 1
+    if record == original.body_hash():
+        return f"{rel}: up to date: {original.path} has not changed since it was translated ({record})", 0
+    found = recorded_version(project.root, original.path, record)
+    if found is None:
+        return (
+            f"{rel}: the version of {original.path} it records ({record}) is not in this clone's git history "
+            "(a shallow clone? run 'git fetch --unshallow'), so the change cannot be shown",
+            1,
+        )
+    when = f"changed on {found.changed_on}" if found.changed_on else "changed, not committed yet"
+    diff = difflib.unified_diff(
+        found.body.splitlines(keepends=True),
+        original.body.splitlines(keepends=True),
+        fromfile=f"{original.path} as translated (commit {found.commit[:12]}, {found.date})",
+        tofile=f"{original.path} now ({when})",
+    )
+    return "".join(diff).rstrip("\n"), 0
+
+
 def translation_files(project: Project, report: Report) -> list[Path]:
     return [
         project.root / page.path
@@ -134,6 +182,14 @@ def main(argv: list[str] | None = None) -> int:
         metavar="FILE",
         help="record that these translations (default: all) match their originals as they are now",
     )
+    parser.add_argument(
+        "--diff",
+        type=Path,
+        metavar="FILE",
+        help="show what changed in FILE's original since FILE translated it",
+    )
+    parser.add_argument("--summary", type=Path, metavar="FILE", help="append a Markdown job summary to FILE")
+    parser.add_argument("--base", default="origin/main", help="with --summary: the branch the change goes to")
     parser.add_argument("files", nargs="*", help="ignored: every page is checked, since pages are compared")
     args = parser.parse_args(argv)
     project = project_from_config(args.config)
@@ -145,11 +201,25 @@ def main(argv: list[str] | None = None) -> int:
             print(update_translation_record(project, path) if path.is_file() else f"{file}: no such file")
         return 0
 
+    if args.diff is not None:
+        path = args.diff if args.diff.is_absolute() else Path.cwd() / args.diff
+        if not path.is_file():
+            print(f"{args.diff}: no such file")
+            return 2
+        text, code = original_diff(project, path)
+        print(text)
+        return code
+
     report = check_project(project)
     if args.github:
         for problem in sorted(report.problems):
             print(github_annotation(problem))
     print(report.format())
+    if args.summary is not None:
+        site_url = os.environ.get("SITE_URL") or project_site_url(args.config)
+        changed = changed_pages(project, args.base)
+        with args.summary.open("a", encoding="utf-8") as file:
+            file.write(summary(project, report, changed, site_url))
     failed = bool(report.errors) or (args.strict and bool(report.warnings))
     return 1 if failed else 0
 

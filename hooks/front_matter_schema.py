@@ -15,8 +15,9 @@ from html_check import plain_text_problem
 from message_text import shown
 
 SECTION_FIELDS = ("id", "tags", "related", "translation_of")
-OTHER_PAGE_FIELDS = ("hide",)
+OTHER_PAGE_FIELDS = ("hide", "template")
 HIDE_VALUES = ("navigation", "toc", "footer", "tags")
+PAGE_TEMPLATES = ("translations.html",)  # overrides/ templates a page may ask for
 MAX_TAG_LENGTH = 40
 MAX_TAGS = 8
 
@@ -60,6 +61,14 @@ def check_fields(meta: dict, field_line, is_section: bool) -> list[tuple[int, st
             (
                 field_line("hide"),
                 "'hide' lists parts of the page to hide, from: " + ", ".join(HIDE_VALUES),
+            )
+        )
+    template = meta.get("template") if not is_section else None
+    if "template" in meta and not is_section and template not in PAGE_TEMPLATES:
+        found.append(
+            (
+                field_line("template"),
+                f"'template' names one of the site's page templates: {', '.join(PAGE_TEMPLATES)}",
             )
         )
     return found

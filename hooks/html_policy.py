@@ -133,6 +133,7 @@ PAGE_ELEMENTS: dict[str, frozenset[str]] = {
     "article": frozenset(),
     "section": frozenset(),
     "label": frozenset({"for"}),
+    "time": frozenset({"datetime"}),
     "a": frozenset({"href", "hreflang", "rel", "target", "download"}),
     "img": frozenset({"src", "alt", "width", "height"}),
     "ol": frozenset({"start"}),

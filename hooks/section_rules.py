@@ -26,7 +26,7 @@ BLOCK_TITLES = {
 }
 ERRATUM_TITLE = {"zh": ("勘误", "："), "en": ("Erratum", ":")}  # `勘误 1a：…`, `Erratum 1a: …`
 SOURCE_LINE = {"zh": "来源：", "en": "Source:"}
-NON_SECTION_PAGES = frozenset({"index.md", "tags.md", "404.md"})
+NON_SECTION_PAGES = frozenset({"index.md", "tags.md", "404.md", "translations.md"})
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ERRATUM_ID_RE = re.compile(r"^erratum-[a-z0-9]+(?:-[a-z0-9]+)*$")
 ERRATUM_LABEL_RE = re.compile(r"^(?P<label>\S+?)\s*(?P<number>\d+[a-z]*)\s*(?P<colon>[:：])")
@@ -47,10 +47,12 @@ class Problem:
     line: int
     rule: str
     message: str
-    severity: str = "error"  # or "warning" (translation drift): fatal only with --strict
+    # "error" stops the build; "warning" stops it with --strict; "notice" (a translation out of date)
+    # never does: a fix to the original must reach readers even before its translation is updated.
+    severity: str = "error"
 
     def __str__(self) -> str:
-        level = "" if self.severity == "error" else "warning: "
+        level = "" if self.severity == "error" else f"{self.severity}: "
         return report_line(f"{self.file}:{self.line}: {level}{self.message} [{self.rule}]")
 
     def annotation(self) -> str:
@@ -61,8 +63,9 @@ class Problem:
             return value.replace(":", "%3A").replace(",", "%2C") if is_property else value
 
         title = escape(f"section check ({self.rule})", is_property=True)
+        level = "warning" if self.severity == "notice" else self.severity  # shown on the diff, not failing
         return (
-            f"::{self.severity} file={escape(shown(self.file), True)},line={self.line},title={title}::"
+            f"::{level} file={escape(shown(self.file), True)},line={self.line},title={title}::"
             f"{escape(shown(self.message))}"
         )
 
@@ -100,16 +103,20 @@ class Report:
         return [p for p in self.problems if p.severity == "warning"]
 
     @property
+    def notices(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "notice"]
+
+    @property
     def section_count(self) -> int:
         return sum(len(pages) for pages in self.pages.values())
 
     def format(self) -> str:
         """One report: a summary line, then every problem as `file:line: message [rule]`."""
         errors, warnings = len(self.errors), len(self.warnings)
-        head = (
-            f"Section check: {count(errors, 'error')}, {count(warnings, 'warning')} "
-            f"in {count(self.section_count, 'section page')}"
-        )
+        head = f"Section check: {count(errors, 'error')}, {count(warnings, 'warning')}"
+        if self.notices:
+            head += f", {count(len(self.notices), 'translation')} out of date"
+        head += f" in {count(self.section_count, 'section page')}"
         body = [str(p) for p in sorted(self.problems)]  # one line each, whatever the text quotes
         tail = (
             f"Run '{CHECK_COMMAND}' to check again without building; "
@@ -844,7 +851,11 @@ def check_tag_names(pages: dict[str, dict[str, SectionPage]], default: str, lang
 
 
 def check_drift(project: Project, report: Report, language: str) -> list[Problem]:
-    """A translation records which version of its original it translates (`translation_of`)."""
+    """A translation records which version of its original it translates (`translation_of`).
+
+    A translation that is behind its original is a notice, not an error: the page ships with an "out of
+    date" note, and the translation status pages list it. A record that is not a record is an error.
+    """
     problems: list[Problem] = []
     originals = report.pages.get(project.default, {})
     for name, page in report.pages.get(language, {}).items():
@@ -859,18 +870,25 @@ def check_drift(project: Project, report: Report, language: str) -> list[Problem
                 f"no translation record: once this page translates {original.path} as it is, run {command}"
             )
         elif not isinstance(record, str) or not RECORD_RE.match(record):
-            message = (
-                f"'{RECORD_FIELD}: {reprlib.repr(record)}' is not a record written by {command}: "
-                "run it to write one"
+            problems.append(
+                Problem(
+                    page.path,
+                    page.field_line(RECORD_FIELD),
+                    "drift",
+                    f"'{RECORD_FIELD}: {shown(reprlib.repr(record))}' is not a record written by {command}: "
+                    "run it to write one",
+                )
             )
+            continue
         elif record != current:
             message = (
                 f"{original.path} changed since this translation was recorded ({record}, now {current}): "
-                f"bring this page up to date, then run {command}"
+                f"see what changed with '{CHECK_COMMAND} --diff {page.path}', bring this page up to date, "
+                f"then run {command}"
             )
         else:
             continue
         report.outdated[page.path] = original.path
         line = page.field_line(RECORD_FIELD) if RECORD_FIELD in page.front_matter else 1
-        problems.append(Problem(page.path, line, "drift", message, severity="warning"))
+        problems.append(Problem(page.path, line, "drift", message, severity="notice"))
     return problems

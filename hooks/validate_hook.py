@@ -12,8 +12,9 @@
 mkdocs-static-i18n builds the default language, then runs one nested build per other language through
 the same hooks; steps 1 and 4 run in the outer build only (`i18n.building` is set in the nested ones), so
 each `mkdocs build` and each `mkdocs serve` rebuild checks every page exactly once. Problems are
-PluginErrors (no traceback); warnings (translation drift) go through MkDocs' logger. On GitHub Actions
-every problem is also printed as an annotation on the pull request's diff.
+PluginErrors (no traceback). A translation that is behind its original is a notice, logged at INFO:
+it never fails a build (hooks/translation_status_hook.py shows it on the page and the status pages).
+On GitHub Actions every error is also printed as an annotation on the pull request's diff.
 """
 
 from __future__ import annotations
@@ -23,9 +24,9 @@ import os
 import signal
 import threading
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from build_report import last_check
 from html_check import Site
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -37,34 +38,13 @@ from rendered_rules import (
     search_index_problems,
     tags_index_problems,
 )
-from section_rules import NON_SECTION_PAGES, Problem, Project, Report, check_project
+from section_rules import NON_SECTION_PAGES, Problem, Project, check_project
 
 log = get_plugin_logger("section_check")
 
-ORIGINAL_LANGUAGE_NAMES = {"zh": "Chinese"}
 # A page that takes longer to render stops the build: a last guard behind input_limits.py. The
 # variable is for tests, which need a limit that any page goes over.
 RENDER_SECONDS = float(os.environ.get("LLM_QA_RENDER_SECONDS", "10"))
-
-
-@dataclass
-class _LastCheck:
-    """What the latest outer build found; also read by benchmarks/bench_validator.py."""
-
-    project: Project | None = None
-    report: Report | None = None
-    seconds: float = 0.0  # time the source check took
-    rendered_seconds: float = 0.0  # time the rendered checks took in the whole build
-    runs: int = 0  # checks run since the hook was loaded: one per build (and per serve rebuild)
-    refused: set[str] = field(default_factory=set)  # source files whose rendered page has a problem
-    reported_markup: dict[str, set[str]] = field(default_factory=dict)  # source -> markup refused in it
-    rendering: str = ""  # the source file being rendered
-    reported: bool = False  # the report of this build was given
-    sources_by_url: dict[str, str] = field(default_factory=dict)  # site path of a page -> its source
-    docs_folder: str = "docs/"  # the docs folder, from the project root
-
-
-last_check = _LastCheck()
 
 
 def _print_annotations(problems: list[Problem]) -> None:
@@ -101,6 +81,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
         raise PluginError(report.format())
     for problem in report.warnings:
         log.warning(str(problem))
+    for problem in report.notices:
+        log.info(str(problem))  # reported, but it never fails a build: the page shows it is out of date
 
 
 def _source(page: Page) -> str | None:
@@ -142,26 +124,9 @@ def _stop_timer() -> None:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs) -> str:
-    """Put an 'out of date' notice under the title of a translation whose original changed."""
-    source = _source(page)
-    last_check.rendering = source or page.file.src_uri
+    last_check.rendering = _source(page) or page.file.src_uri
     _start_timer()
-    if last_check.report is None or source is None:
-        return markdown
-    original = last_check.report.outdated.get(source)
-    if original is None:
-        return markdown
-    default = last_check.project.default
-    name = ORIGINAL_LANGUAGE_NAMES.get(default, default)
-    notice = (
-        "/// outdated | This translation may be out of date\n\n"
-        f"The {name} original of this page has changed since this translation was last brought up to date, "
-        f"so parts of it may no longer match. The {name} page is one click away in the language switch.\n"
-        "///\n"
-    )
-    lines = markdown.split("\n")
-    title = next((i for i, line in enumerate(lines) if line.startswith("# ")), -1)
-    return "\n".join([*lines[: title + 1], "", notice, *lines[title + 1 :]])
+    return markdown
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs) -> str:

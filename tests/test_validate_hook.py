@@ -126,35 +126,19 @@ def test_bom_and_crlf_pages_build(project, tmp_path):
     assert code == 0, output
 
 
-def test_changed_original_warns_once_and_shows_a_notice(project, tmp_path):
+def test_changed_original_is_one_notice_and_never_fails_the_build(project, tmp_path):
+    """Drift is reported once per build, at INFO: the strict build passes and ships the notice
+    (tests/test_contribution_loop.py follows the whole loop in a git repository)."""
     original = project / "docs" / "zh" / "overfitting.md"
     original.write_text(original.read_text(encoding="utf-8") + "\n新增的一段说明。\n", encoding="utf-8")
-    warning = "docs/en/overfitting.md:"
-
-    code, output = build(project, tmp_path / "relaxed", strict=False)
+    code, output = build(project, tmp_path / "site")
     assert code == 0, output
-    assert output.count(warning) == 1, output
-    assert "docs/zh/overfitting.md changed since this translation was recorded" in output
-    page = (tmp_path / "relaxed" / "en" / "overfitting" / "index.html").read_text(encoding="utf-8")
-    notice = page.index('class="admonition outdated"')
-    assert page.index("</h1>") < notice < page.index('id="question"')
-    assert "This translation may be out of date" in page[notice:]
+    notices = [line for line in output.splitlines() if "notice: docs/zh/overfitting.md changed since" in line]
+    assert len(notices) == 1 and notices[0].startswith("INFO")
+    page = (tmp_path / "site" / "en" / "overfitting" / "index.html").read_text(encoding="utf-8")
+    assert "This translation may be out of date" in page
     for other in ("overfitting/index.html", "en/ethics/index.html"):
-        assert "admonition outdated" not in (tmp_path / "relaxed" / other).read_text(encoding="utf-8")
-
-    code, output = build(project, tmp_path / "strict")
-    assert code != 0 and "in strict mode" in output and "Traceback" not in output
-
-    update = subprocess.run(
-        [sys.executable, "hooks/check_sections.py", "--update-translation-record", "docs/en/overfitting.md"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert update.stdout.startswith("docs/en/overfitting.md: now records docs/zh/overfitting.md at ")
-    code, output = build(project, tmp_path / "updated")
-    assert code == 0, output
+        assert "admonition outdated" not in (tmp_path / "site" / other).read_text(encoding="utf-8")
 
 
 def test_checks_once_per_build_and_again_on_each_rebuild(tmp_path):
