@@ -256,8 +256,10 @@ def test_every_block_and_correction_note_shows_a_permalink_and_copy_button(brows
         button = page.locator(f"{holder} > button.qa-copy-link")
         permalink.scroll_into_view_if_needed()
         assert permalink.is_visible() and button.is_visible(), anchor
-        # Shown without hovering, so touch screens see them too.
-        assert float(permalink.evaluate("e => getComputedStyle(e).opacity")) == 1.0, anchor
+        # Shown without hovering, so touch screens see them too (once the theme's fade-in is over).
+        page.wait_for_function(
+            "e => getComputedStyle(e).opacity === '1'", arg=permalink.element_handle(), timeout=3000
+        )
         assert button.get_attribute("title") == label
         assert button.get_attribute("aria-label").startswith(label)
         assert button.get_attribute("data-clipboard-text").endswith(f"/{LANGUAGES[lang]}{SECTION}#{anchor}")
@@ -495,3 +497,40 @@ def test_axe_finds_nothing_in_practice_mode_and_block_links(browse):
         for violation in axe.run(page, options={"resultTypes": ["violations"]}).response["violations"]:
             found += [f"{scheme}: {violation['id']} at {node['target']}" for node in violation["nodes"]]
     assert not found, "\n".join(found)
+
+
+@languages
+@viewports
+def test_every_block_and_correction_note_has_a_report_link(browse, served_site, site_config, lang, viewport):
+    """The link opens the repository's correction form with page, place, language and section filled in."""
+    from urllib.parse import parse_qs
+
+    page, watch = browse(viewport, LANGUAGES[lang] + SECTION)
+    places = page.eval_on_selector_all(
+        ".md-content__inner > h2[id], .md-content__inner .erratum[id]", "found => found.map(e => e.id)"
+    )
+    links = page.eval_on_selector_all(
+        ".md-content__inner a.qa-report-link",
+        """found => found.map(a => {
+            const box = a.getBoundingClientRect();
+            const holder = a.closest("[id]");
+            return {href: a.href, width: box.width, height: box.height, label: a.getAttribute("aria-label"),
+                    place: holder ? holder.id : null, target: a.target, rel: a.rel};
+        })""",
+    )
+    assert [p for p in places if p in BLOCKS] == BLOCKS and len(places) == 7  # and the three notes
+    assert [link["place"] for link in links] == places
+    canonical = site_config["site_url"] + LANGUAGES[lang] + SECTION
+    title = page.title().split(" - ")[0]
+    for link in links:
+        url = urlsplit(link["href"])
+        query = {key: values[0] for key, values in parse_qs(url.query).items()}
+        assert (url.scheme, url.netloc, url.path) == ("https", "github.com", "/llm-qa/llm-qa/issues/new")
+        assert query["template"] == "correction.yml"
+        assert query["page"] == f"{canonical}#{link['place']}"
+        assert query["anchor"] == f"#{link['place']}"
+        assert query["language"] == lang and query["section"] == title and title.startswith("1. ")
+        assert link["width"] >= 24 and link["height"] >= 24, "visible and large enough to tap"
+        assert link["label"] and link["target"] == "_blank" and "noopener" in link["rel"]
+    watch.check()
+    shot(page, f"report-links-{lang}-{viewport}")
