@@ -9,7 +9,7 @@ export NO_MKDOCS_2_WARNING := 1
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Python 3.10+ is needed, found " + sys.version.split()[0])'
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/pip.lock
 
 $(VENV)/.site-installed: requirements/site.lock | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/site.lock
@@ -46,6 +46,7 @@ bench: $(VENV)/.test-installed chromium
 ## lock: re-resolve the exact versions after editing requirements/*.in
 lock: $(VENV)/.test-installed
 	cd requirements && ../$(BIN)/python -m uv --version >/dev/null 2>&1 || ../$(BIN)/python -m pip install --quiet uv
+	cd requirements && ../$(BIN)/python -m uv pip compile --quiet --universal --generate-hashes --python-version 3.10 pip.in -o pip.lock
 	cd requirements && ../$(BIN)/python -m uv pip compile --quiet --universal --generate-hashes --python-version 3.10 site.in -o site.lock
 	cd requirements && ../$(BIN)/python -m uv pip compile --quiet --universal --generate-hashes --python-version 3.10 test.in -o test.lock
 
