@@ -225,7 +225,7 @@ def test_home_page_is_not_a_section_but_its_front_matter_is_checked(tmp_path):
     index.write_text("---\ntitle: <b>x</b>\n---\n" + index.read_text(encoding="utf-8"), "utf-8")
     assert messages(check_project(project)) == [
         "docs/en/index.md:2: front matter field 'title' is not allowed (the title is the page's '# ' "
-        "heading): this page may have 'hide' [identity]"
+        "heading): this page may have 'hide', 'template' [identity]"
     ]
 
 
@@ -271,10 +271,11 @@ def test_changed_original_warns_and_the_update_command_clears_it(tmp_path):
     original = project.docs_dir / "zh" / "demo-section.md"
     original.write_text(original.read_text(encoding="utf-8") + "\n新增一句话。\n", encoding="utf-8")
     report = check_project(project)
-    assert [p.severity for p in report.problems] == ["warning"]
+    assert [p.severity for p in report.problems] == ["notice"]
     assert messages(report) == [
-        "docs/en/demo-section.md:7: warning: docs/zh/demo-section.md changed since this translation "
+        "docs/en/demo-section.md:7: notice: docs/zh/demo-section.md changed since this translation "
         f"was recorded (7e5a083ae1a1, now {report.pages['zh']['demo-section.md'].body_hash()}): "
+        "see what changed with 'python hooks/check_sections.py --diff docs/en/demo-section.md', "
         "bring this page up to date, then run "
         "'python hooks/check_sections.py --update-translation-record docs/en/demo-section.md' [drift]"
     ]
@@ -313,7 +314,7 @@ def test_missing_record_warns_and_update_adds_it_keeping_crlf(tmp_path):
     )
     report = check_project(project)
     assert messages(report) == [
-        "docs/en/other-section.md:1: warning: no translation record: once this page translates "
+        "docs/en/other-section.md:1: notice: no translation record: once this page translates "
         "docs/zh/other-section.md as it is, run "
         "'python hooks/check_sections.py --update-translation-record docs/en/other-section.md' [drift]"
     ]
