@@ -7,6 +7,7 @@ messages are relative to the project root. The work is linear in the number of p
 
 from __future__ import annotations
 
+import os
 import re
 import reprlib
 from collections import Counter, defaultdict
@@ -80,10 +81,11 @@ class Project:
     default: str
 
     def rel(self, path: Path) -> str:
+        """The path from the project root, for messages: never an absolute path of this machine."""
         try:
             return path.resolve().relative_to(self.root.resolve()).as_posix()
         except ValueError:
-            return path.as_posix()
+            return Path(os.path.relpath(path.resolve(), self.root.resolve())).as_posix()
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -173,3 +174,14 @@ def test_real_site_builds_without_outdated_notices(built_site):
     pages = list(built_site.rglob("index.html"))
     assert len(pages) >= 40
     assert not [p for p in pages if "admonition outdated" in p.read_text(encoding="utf-8")]
+
+
+def test_a_report_names_no_path_of_this_machine(project, tmp_path):
+    """Paths in messages are the project's, whatever failed: a source, a file, a rendered page."""
+    (project / "docs" / "zh" / "page.html").write_text("<script>alert(1)</script>", encoding="utf-8")
+    os.symlink("/etc/passwd", project / "docs" / "en" / "passwd.md")
+    code, output = build(project, tmp_path / "site")
+    assert code != 0
+    report = output[output.index("Section check: ") :]
+    assert str(project) not in report and str(tmp_path) not in report and "/etc/passwd" not in report
+    assert "docs/zh/page.html:1: " in report and "docs/en/passwd.md:1: " in report
