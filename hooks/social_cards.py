@@ -6,8 +6,8 @@ Text is drawn with the committed font subsets (fonts/), CJK with Noto Sans CJK S
 Sans, each character in the first face of the language's list that has it; a character that none has
 is reported by hooks/font_coverage.py before anything is drawn.
 
-Drawing a card takes about 0.1 s; hooks/social_card_hook.py keeps them in a cache keyed by `card_key`,
-so a card is redrawn only when what it shows, the fonts or this file change.
+Drawing a card takes a few tens of milliseconds; hooks/social_card_hook.py keeps cards in a cache keyed
+by `card_key`, so a card is redrawn only when what it shows, the fonts or this file change.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from PIL.PngImagePlugin import PngInfo
 RENDERER = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 80
-PALETTE_COLORS = 64  # a palette PNG: about a quarter of the bytes of a full-colour one
+RAMP = 8  # shades from the background to each colour: the edges of anti-aliased text and shapes
 
 BACKGROUND = (40, 53, 147)  # indigo 800, the site's primary colour family
 TEXT = (255, 255, 255)
@@ -80,6 +80,22 @@ def card_key(card: Card) -> str:
     fonts = [hashlib.sha256(path.read_bytes()).hexdigest() for path in sorted(set(card.font_files()))]
     data = json.dumps([RENDERER, asdict(card), fonts], ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:24]
+
+
+@lru_cache(maxsize=1)
+def _palette() -> Image.Image:
+    """A palette of the background and RAMP shades towards each colour drawn on it. Mapping a card to
+    it keeps every edge smooth (anti-aliasing only blends a colour with the background) and makes a
+    PNG of about 20 KB, in a few milliseconds rather than the 0.2 s of an adaptive palette."""
+    colors = [BACKGROUND]
+    for color in (TEXT, SUMMARY, MUTED, *BLOCK_COLORS):
+        for step in range(1, RAMP + 1):
+            colors.append(
+                tuple(round(b + (c - b) * step / RAMP) for b, c in zip(BACKGROUND, color, strict=True))
+            )
+    palette = Image.new("P", (1, 1))
+    palette.putpalette([value for color in colors for value in color])
+    return palette
 
 
 @lru_cache(maxsize=64)
@@ -246,10 +262,10 @@ def draw_card(card: Card) -> bytes:
     footer_face = Face(regular, 26)
     footer_face.draw(draw, WIDTH - MARGIN - footer_face.width(card.footer), 560, card.footer, MUTED)
 
-    palette = image.quantize(colors=PALETTE_COLORS, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    palette = image.quantize(palette=_palette(), dither=Image.Dither.NONE)
     info = PngInfo()
     info.add_itxt("Title", card.title, lang=card.lang)
     info.add_itxt("Description", card.summary, lang=card.lang)
     out = io.BytesIO()
-    palette.save(out, "PNG", optimize=True, pnginfo=info)
+    palette.save(out, "PNG", pnginfo=info)
     return out.getvalue()

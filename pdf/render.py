@@ -49,7 +49,12 @@ def book_key(html: str) -> str:
     import weasyprint
 
     digest = hashlib.sha256()
-    parts = (weasyprint.__version__.encode(), Path(__file__).read_bytes(), html.encode(), STYLESHEET.read_bytes())
+    parts = (
+        weasyprint.__version__.encode(),
+        Path(__file__).read_bytes(),
+        html.encode(),
+        STYLESHEET.read_bytes(),
+    )
     for part in parts:
         digest.update(hashlib.sha256(part).digest())
     for font in FONTS:
