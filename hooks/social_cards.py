@@ -75,9 +75,14 @@ class Card:
         return [FONT_DIR / name for name in (*REGULAR[self.lang], *BOLD[self.lang])]
 
 
+@lru_cache(maxsize=16)
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def card_key(card: Card) -> str:
     """Names what is drawn: the card's text, the fonts and the drawing code."""
-    fonts = [hashlib.sha256(path.read_bytes()).hexdigest() for path in sorted(set(card.font_files()))]
+    fonts = [_digest(path) for path in sorted(set(card.font_files()))]
     data = json.dumps([RENDERER, asdict(card), fonts], ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:24]
 
