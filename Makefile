@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build lint check bench lock chromium clean
+.PHONY: serve test build pdf fonts lint check bench lock chromium pdf-libs pdf-tools clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Python 3.10+ is needed, found " + sys.version.split()[0])'
@@ -24,12 +24,22 @@ serve: $(VENV)/.site-installed
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 ## test: the whole test suite (installs what it needs, chromium included when it can)
-test: $(VENV)/.test-installed chromium lint
+test: $(VENV)/.test-installed chromium pdf-tools lint
 	$(BIN)/python -m pytest
 
 ## build: the site, strictly, into site/
 build: $(VENV)/.site-installed
 	$(BIN)/mkdocs build --strict
+
+## pdf: the site, then each language's PDF into it (site/llm-qa-zh.pdf, site/en/llm-qa-en.pdf)
+pdf: build pdf-libs
+	$(BIN)/python -m pdf site
+
+## fonts: remake the font subsets in fonts/ (when a build says a character is in no font)
+fonts: $(VENV)/.site-installed
+	@[ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc ] && [ -f /usr/share/fonts/truetype/noto/NotoSans-Italic.ttf ] || { \
+	  $(call apt_install,fonts-noto-cjk fonts-noto-core); }
+	$(BIN)/python fonts/subset.py
 
 ## check: the section validator alone, as pre-commit and the pull-request workflow run it
 check: $(VENV)/.site-installed
@@ -49,6 +59,25 @@ lock: $(VENV)/.test-installed
 	cd requirements && ../$(BIN)/python -m uv pip compile --quiet --universal --generate-hashes --python-version 3.10 pip.in -o pip.lock
 	cd requirements && ../$(BIN)/python -m uv pip compile --quiet --universal --generate-hashes --python-version 3.10 site.in -o site.lock
 	cd requirements && ../$(BIN)/python -m uv pip compile --quiet --universal --generate-hashes --python-version 3.10 test.in -o test.lock
+
+# Debian/Ubuntu packages, installed as root or through sudo (as `make chromium` does).
+define apt_install
+if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1); \
+elif command -v sudo >/dev/null && command -v apt-get >/dev/null; then \
+  sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1); \
+else \
+  echo "Needs the system packages $(1) (Debian/Ubuntu names)"; exit 1; \
+fi
+endef
+
+# WeasyPrint (the PDF) calls the system's Pango; the PDF tests read PDFs with poppler-utils.
+pdf-libs: $(VENV)/.site-installed
+	@$(BIN)/python -c 'import weasyprint' 2>/dev/null || { $(call apt_install,libpango-1.0-0 libpangoft2-1.0-0); }
+
+pdf-tools: pdf-libs
+	@command -v pdftotext >/dev/null && command -v pdffonts >/dev/null && command -v pdftoppm >/dev/null || { \
+	  $(call apt_install,poppler-utils); }
 
 # The browser tests drive Debian's chromium (Playwright's own download is not used).
 chromium:

@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks import bench_validator, lighthouse, page_transfer, synthetic  # noqa: E402
+from benchmarks import bench_cards, bench_validator, lighthouse, page_transfer, synthetic  # noqa: E402
 from tests import browser as browser_mod  # noqa: E402
 from tests import site_server  # noqa: E402
 from tests.conftest import build_env, mkdocs_config  # noqa: E402
@@ -320,7 +320,7 @@ def main() -> None:
     parser.add_argument("--builds", type=int, default=5, help="full builds to time (median)")
     parser.add_argument("--scale", default="20,200,2000", help="synthetic section counts")
     parser.add_argument(
-        "--skip", default="", help="comma list of: lighthouse, transfer, build, scale, what-if"
+        "--skip", default="", help="comma list of: lighthouse, transfer, build, cards, scale, what-if"
     )
     parser.add_argument("--quick", action="store_true", help="1 Lighthouse run, 1 build, scale 20,200")
     parser.add_argument("--no-write", action="store_true", help=f"print only, leave {RESULTS.name} alone")
@@ -357,6 +357,9 @@ def main() -> None:
             print("Full builds", flush=True)
             walls = [timed_build(ROOT, Path(tmp) / f"timed-{i}") for i in range(args.builds)]
             sections.append(build_section(walls, bench_validator.validator_share(args.builds)))
+    if "cards" not in skip:
+        print("Link-preview cards and PDFs, with and without their caches", flush=True)
+        sections.append(bench_cards.report(bench_cards.measure(args.builds)))
     if "scale" not in skip:
         print("Build at scale", flush=True)
         validator_rows = bench_validator.validator_scale(tuple(sizes))

@@ -134,7 +134,7 @@ PAGE_ELEMENTS: dict[str, frozenset[str]] = {
     "section": frozenset(),
     "label": frozenset({"for"}),
     "time": frozenset({"datetime"}),
-    "a": frozenset({"href", "hreflang", "rel", "target", "download"}),
+    "a": frozenset({"href", "hreflang", "rel", "target", "download", "type"}),
     "img": frozenset({"src", "alt", "width", "height"}),
     "ol": frozenset({"start"}),
     # shapes in html_check.py

@@ -78,13 +78,29 @@ def site_config() -> dict:
     return mkdocs_config()
 
 
+def pdf_build(site_dir: Path, *extra: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run `python -m pdf` (what `make pdf` runs after the build) on a built site."""
+    return subprocess.run(
+        [sys.executable, "-m", "pdf", str(site_dir), *extra],
+        cwd=ROOT,
+        env=build_env() | (env or {}),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
 @pytest.fixture(scope="session")
 def site_build(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
-    """The real site built once with `mkdocs build --strict`: its folder and the build's output."""
+    """The real site built once with `mkdocs build --strict`, with its PDFs as `make pdf` adds them:
+    its folder and the build's output."""
     site_dir = tmp_path_factory.mktemp("site")
     result = mkdocs_build(ROOT, site_dir)
     if result.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed:\n{result.stderr}\n{result.stdout}")
+    pdf = pdf_build(site_dir)
+    if pdf.returncode != 0:
+        pytest.fail(f"python -m pdf failed:\n{pdf.stderr}\n{pdf.stdout}")
     return site_dir, result
 
 

@@ -248,7 +248,7 @@ def test_every_page_has_link_preview_tags(built_site, site_config):
             "og:site_name": len(page.meta("og:site_name")) == 1,
             "og:locale": page.meta("og:locale") == [LOCALES[lang]],
             "og:locale:alternate": page.meta("og:locale:alternate") == [LOCALES[other]],
-            "twitter:card": page.meta("twitter:card") == ["summary"],
+            "twitter:card": page.meta("twitter:card") == ["summary_large_image"],
             "twitter:title": page.meta("twitter:title") == page.meta("og:title"),
             "twitter:description": page.meta("twitter:description") == page.meta("description"),
             "hreflang": set(page.hreflang()) == {"zh", "en", "x-default"},

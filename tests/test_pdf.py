@@ -1,0 +1,186 @@
+"""The PDF of each language, as `make pdf` writes it into the built site (tests/conftest.py does the
+same): read back with poppler's pdftotext, pdffonts and pdfinfo. Every section title in order with its
+four block headings, the correction notes and "illustrative figures" labels, a table of contents whose
+page numbers lead to the sections, numbered pages, only the committed fonts and all embedded, the size
+limit; linked from its home page; cached; a character that no font has stops it with the file."""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import pdf_build
+from tests.html_tools import elements
+
+PDFS = {"zh": "llm-qa-zh.pdf", "en": "en/llm-qa-en.pdf"}
+FOLDERS = {"zh": "", "en": "en/"}
+BLOCKS = {"zh": ["题目", "答案", "举例", "解析"], "en": ["Question", "Answer", "Example", "Analysis"]}
+ILLUSTRATIVE = {"zh": "示意数值，非实测", "en": "Illustrative figures, not measurements"}
+CONTENTS = {"zh": "目录", "en": "Contents"}
+EDITION = {"zh": "中文版", "en": "English edition"}
+MAX_BYTES = 5_000_000
+RARE = "龘"  # U+9F98, in no font subset (tests/test_social_cards.py checks that)
+
+languages = pytest.mark.parametrize("lang", list(PDFS))
+
+
+def run(*command: str) -> str:
+    for tool in command[:1]:
+        if shutil.which(tool) is None:
+            pytest.fail(f"{tool} is missing: `make test` installs poppler-utils")
+    return subprocess.run(command, capture_output=True, text=True, check=True, timeout=120).stdout
+
+
+def pages_text(pdf: Path) -> list[str]:
+    """The text of each page (pdftotext separates pages with a form feed)."""
+    return run("pdftotext", str(pdf), "-").split("\f")[:-1]
+
+
+def squash(text: str) -> str:
+    """Without whitespace, so that a title broken over two lines still matches."""
+    return re.sub(r"\s+", "", text)
+
+
+def section_pages(built_site: Path, lang: str) -> list[dict]:
+    """What the site shows for each section, by number: its numbered title, erratum titles and
+    number of "illustrative figures" tables."""
+    sections = []
+    for path in sorted((built_site / FOLDERS[lang]).glob("*/index.html")):
+        text = path.read_text(encoding="utf-8")
+        if '<meta property="og:type" content="article">' not in text:
+            continue
+        title = html.unescape(re.search(r"<title>(.*?) - ", text).group(1))
+        errata = [
+            html.unescape(re.sub(r"<[^>]+>", "", m))
+            for m in re.findall(
+                r'class="admonition erratum"[^>]*>\s*<p class="admonition-title">(.*?)</p>', text
+            )
+        ]
+        illustrative = sum(
+            1 for t, a in elements(text) if t == "figure" and "illustrative" in a.get("class", "")
+        )
+        number = int(title.split(".", 1)[0])
+        sections.append({"number": number, "title": title, "errata": errata, "illustrative": illustrative})
+    return sorted(sections, key=lambda s: s["number"])
+
+
+@pytest.fixture(scope="module")
+def books(built_site):
+    return {lang: pages_text(built_site / path) for lang, path in PDFS.items()}
+
+
+@languages
+def test_each_home_page_links_its_pdf(built_site, lang):
+    home = (built_site / FOLDERS[lang] / "index.html").read_text(encoding="utf-8")
+    links = [a for t, a in elements(home) if t == "a" and "qa-download__link" in a.get("class", "")]
+    assert len(links) == 1
+    link = links[0]
+    assert "download" in link and link.get("type") == "application/pdf"
+    assert (built_site / FOLDERS[lang] / link["href"]) == built_site / PDFS[lang]
+    assert (built_site / PDFS[lang]).is_file()
+
+
+@languages
+def test_size_title_and_language(built_site, lang):
+    pdf = built_site / PDFS[lang]
+    assert pdf.stat().st_size <= MAX_BYTES
+    info = dict(line.split(":", 1) for line in run("pdfinfo", str(pdf)).splitlines() if ":" in line)
+    home = (built_site / FOLDERS[lang] / "index.html").read_text(encoding="utf-8")
+    assert info["Title"].strip() == html.unescape(
+        re.search(r"<title>(.*?)</title>", home, re.S).group(1).strip()
+    )
+    assert info["Page size"].strip().endswith("(A4)")
+    assert info["Tagged"].strip() == "yes"
+
+
+@languages
+def test_every_font_is_embedded_and_one_of_the_committed_fonts(built_site, lang):
+    rows = run("pdffonts", str(built_site / PDFS[lang])).splitlines()[2:]
+    assert rows
+    fonts = [(row.split()[0], row.split()[-5]) for row in rows]  # name, "emb" column
+    assert all(embedded == "yes" for _, embedded in fonts), rows
+    names = {name.split("+", 1)[-1] for name, _ in fonts}
+    assert all(name.startswith("QA-Noto-Sans") for name in names), names  # fonts/, never a system font
+    assert "QA-Noto-Sans-SC" in names if lang == "zh" else "QA-Noto-Sans" in names
+
+
+@languages
+def test_cover_then_contents_then_every_section_in_order_with_its_four_blocks(built_site, books, lang):
+    pages = books[lang]
+    sections = section_pages(built_site, lang)
+    assert [s["number"] for s in sections] == list(range(1, 21))
+    assert EDITION[lang] in pages[0]
+    contents = next(i for i, page in enumerate(pages) if CONTENTS[lang] in page.splitlines()[:4])
+    body = squash("".join(pages[contents + 1 :]))
+    position = 0
+    starts = []
+    for section in sections:
+        found = body.find(squash(section["title"]), position)
+        assert found >= 0, f"{section['title']} not found after the previous section"
+        starts.append(found)
+        position = found + 1
+    starts.append(len(body))
+    for section, start, end in zip(sections, starts, starts[1:], strict=False):
+        text = body[start:end]
+        position = 0
+        for heading in BLOCKS[lang]:
+            found = text.find(heading, position)
+            assert found >= 0, f"{section['title']}: no {heading} after the previous block"
+            position = found
+        for erratum in section["errata"]:
+            assert squash(erratum) in text, f"{section['title']}: erratum {erratum!r} is missing"
+        assert text.count(squash(ILLUSTRATIVE[lang])) >= section["illustrative"], section["title"]
+
+
+@languages
+def test_contents_page_numbers_lead_to_the_sections(built_site, books, lang):
+    pages = books[lang]
+    contents = next(i for i, page in enumerate(pages) if CONTENTS[lang] in page.splitlines()[:4])
+    listing = pages[contents]
+    for section in section_pages(built_site, lang):
+        # the title, maybe broken over lines, dot leaders, the page number at the end of its line
+        title = r"\s*".join(map(re.escape, squash(section["title"])))
+        match = re.search(title + r"\s*\.{2,}\s*(\d+)[ \t]*$", listing, re.M)
+        assert match, f"{section['title']} is not in the contents"
+        page = int(match.group(1))
+        assert squash(section["title"]) in squash(pages[page - 1]), f"{section['title']}: not on page {page}"
+
+
+@languages
+def test_pages_are_numbered(books, lang):
+    pages = books[lang]
+    total = len(pages)
+    assert total >= 2 + 20
+    unnumbered = [n for n, page in enumerate(pages[1:], start=2) if f"{n} / {total}" not in page]
+    assert not unnumbered, f"pages without 'N / {total}': {unnumbered}"
+
+
+def test_the_pdf_comes_from_the_cache_when_nothing_changed(built_site, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    env = {"LLM_QA_CACHE_DIR": str(tmp_path / "cache")}
+    first = pdf_build(site, "--lang", "en", env=env)
+    assert first.returncode == 0, first.stderr
+    assert "rendered in" in first.stdout
+    rendered = (site / PDFS["en"]).read_bytes()
+    second = pdf_build(site, "--lang", "en", env=env)
+    assert second.returncode == 0, second.stderr
+    assert "from the cache" in second.stdout
+    assert (site / PDFS["en"]).read_bytes() == rendered
+
+
+def test_a_character_no_font_has_stops_the_pdf_naming_the_file(built_site, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    page = site / "overfitting" / "index.html"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace('<h2 id="answer"', f'<p>{RARE}</p>\n<h2 id="answer"', 1), encoding="utf-8")
+    result = pdf_build(site, "--lang", "zh", env={"LLM_QA_CACHE_DIR": str(tmp_path / "cache")})
+    assert result.returncode == 1
+    assert "docs/zh/overfitting.md" in result.stderr and "U+9F98" in result.stderr, result.stderr
+    assert "make fonts" in result.stderr and "Traceback" not in result.stderr
