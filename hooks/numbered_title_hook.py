@@ -4,12 +4,14 @@
 in link previews and in the related-sections lists. The page's H1 stays the source's title.
 
 It runs in on_env, once every page of the build has been rendered and before any template is, so
-every nav on every page shows the numbered titles and other hooks still see the plain ones.
+every nav on every page shows the numbered titles and other hooks still see the plain ones. It runs
+before Material's tags plugin (priority 100) renders the topic index, so the index numbers them too.
 """
 
 from __future__ import annotations
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
 
@@ -18,6 +20,7 @@ def numbered_title(number: int, title: str) -> str:
     return title if title.startswith(prefix) else prefix + title
 
 
+@event_priority(110)
 def on_env(env, config: MkDocsConfig, files: Files):
     for file in files.documentation_pages():
         page = file.page

@@ -135,7 +135,7 @@
   var TEXTS = {
     zh: {
       toggle: "练习模式",
-      hint: "先自己作答：答案、举例和解析收起，点按钮再看。",
+      hint: "先自己作答：答案、举例和解析已收起，点击按钮查看。",
       show: "显示",
       hide: "收起",
       names: { answer: "答案", example: "举例", analysis: "解析" }
