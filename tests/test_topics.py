@@ -117,13 +117,26 @@ def test_topic_index_and_home_open_with_what_a_newcomer_needs(built_site, lang):
     home = _article(built_site, lang, "")
     opening = _text(home[home.index("</h1>") : home.index("<h2")])
     expected = {
-        "zh": ["原文是", "勘误", "出处", "编辑按钮", "issue", "练习模式", "多个主题", "主题索引"],
+        "zh": [
+            "原文是",
+            "勘误",
+            "出处",
+            "编辑按钮",
+            "问题表单",
+            "小旗子",
+            "翻译状态",
+            "练习模式",
+            "多个主题",
+            "主题索引",
+        ],
         "en": [
             "the original is",
             "Erratum",
             "source",
             "edit button",
-            "issue",
+            "issue form",
+            "flag button",
+            "translation status",
             "Practice mode",
             "several topics",
         ],
