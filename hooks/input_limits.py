@@ -4,7 +4,8 @@ Python-Markdown takes time that grows with the square of some constructs (nested
 runs of '[' in one paragraph) and recurses on nesting: a page of 20 KB can keep a build busy for
 minutes or crash it with a RecursionError. A section needs little nesting, so these limits are far
 above what the pages use and far below what hurts. (Page size is limited where files are found:
-docs_files.py.)
+docs_files.py.) One sequence crashes the renderer outright: '<![' (an SGML marked section, which
+Python's HTML parser, under Python-Markdown, refuses with an AssertionError).
 
 Plain Python, no MkDocs import.
 """
@@ -58,6 +59,15 @@ def check_limits(page: SectionPage) -> list[tuple[int, str]]:
                 (start, f"this paragraph has more than {MAX_BRACKETS} '[' (links): split it or remove some")
             )
             break
+    marked = next((line for line, text in page.visible if "<![" in text), None)  # code spans too
+    if marked is not None:
+        found.append(
+            (
+                marked,
+                "'<![' starts an SGML marked section, which the Markdown renderer cannot read (even in a "
+                "code span): write it as '&lt;![', or put it in a fenced code block",
+            )
+        )
     deep_note = next((note for note in page.notes if note.depth > MAX_NOTE_NESTING), None)
     if deep_note is not None:
         found.append(

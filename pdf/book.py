@@ -9,6 +9,7 @@ the book; links to other pages of the site become absolute.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,6 +69,7 @@ class Book:
         return self.title
 
     def text(self) -> str:
+        """Every text of the book outside its sections (cover, introduction, running heads)."""
         return "\n".join(
             [
                 self.site_name,
@@ -75,6 +77,7 @@ class Book:
                 self.description,
                 self.site_url,
                 self.copyright,
+                html.unescape(re.sub(r"<[^>]+>", " ", self.intro_html)),
                 *self.texts.values(),
             ]
         )
