@@ -275,10 +275,9 @@
 
 /* 4. Parallel view (中英对照 / Side by side): each block and correction note with the other language's
  * version next to it. This part is only the switch, next to practice mode's, remembered like it
- * (localStorage, for every page and both languages). The view is assets/javascripts/parallel.js: it
- * and the other language's page are fetched when the view is first turned on, both from this site
- * and at the same time, so a page with the view off loads nothing more. The other language's page is
- * the one Material's language menu points at.
+ * (localStorage, for every page and both languages). The view (parallel.js, parallel.css) and the
+ * other language's page (the one Material's language menu points at) are fetched from this site, at
+ * the same time, when the view is first turned on: with the view off a page loads nothing more.
  */
 (function () {
   "use strict";
@@ -308,6 +307,22 @@
   bar.querySelector(".qa-practice-toggle").after(toggle, status);
 
   var ready = null;
+  var assets = script.src.replace(/javascripts\/reading\.js(\?.*)?$/, "");
+
+  function asset(tag, path) {
+    return new Promise(function (resolve, reject) {
+      var element = document.createElement(tag);
+      if (tag === "link") {
+        element.rel = "stylesheet";
+        element.href = assets + path;
+      } else {
+        element.src = assets + path;
+      }
+      element.onload = resolve;
+      element.onerror = reject;
+      document.head.appendChild(element);
+    });
+  }
 
   function load() {
     if (!ready) {
@@ -321,14 +336,8 @@
           return { url: response.url, html: html };
         });
       });
-      var code = new Promise(function (resolve, reject) {
-        var element = document.createElement("script");
-        element.src = script.src.replace(/reading\.js(\?.*)?$/, "parallel.js");
-        element.onload = resolve;
-        element.onerror = reject;
-        document.head.appendChild(element);
-      });
-      ready = Promise.all([page, code]).then(function (results) {
+      var view = [asset("script", "javascripts/parallel.js"), asset("link", "stylesheets/parallel.css")];
+      ready = Promise.all([page].concat(view)).then(function (results) {
         return window.qaParallel.build(results[0]);
       });
       ready.catch(function () {
