@@ -146,8 +146,50 @@
     return built;
   }
 
-  /* Two columns: move each correction note down to its counterpart's height, in page order. */
+  /* Two columns: move each correction note down to its counterpart's height, in page order. All
+   * positions are read at once and the shifts worked out from them (a shift moves everything below it
+   * in its column), so the page is laid out once to read and once to check, not once per note. A
+   * note's new top margin takes its collapse with the previous element's bottom margin into account. */
+  function notesOf(pair) {
+    var others = pair.lastChild;
+    return Array.prototype.map.call(pair.firstChild.querySelectorAll(".erratum[id]"), function (note) {
+      return [note, others.querySelector('[data-qa-note="' + note.id + '"]')];
+    }).filter(function (both) {
+      return both[1] && both[0].offsetParent;
+    });
+  }
+
+  function marginAbove(element) {
+    var style = getComputedStyle(element);
+    var previous = element.previousElementSibling;
+    var below = previous ? parseFloat(getComputedStyle(previous).marginBottom) || 0 : 0;
+    return Math.max(parseFloat(style.marginTop) || 0, below);
+  }
+
+  function shiftNotes(notes) {
+    var tops = notes.map(function (both) {
+      return [both[0].getBoundingClientRect().top, both[1].getBoundingClientRect().top];
+    });
+    var moved = [0, 0];  // how far each column has moved down so far
+    var changed = false;
+    notes.forEach(function (both, index) {
+      var gap = tops[index][0] + moved[0] - (tops[index][1] + moved[1]);
+      if (Math.abs(gap) < 1) {
+        return;
+      }
+      var side = gap > 0 ? 1 : 0;  // the higher of the two moves down
+      var element = both[side];
+      var current = element.classList.contains("qa-shifted") ? parseFloat(element.style.getPropertyValue("--qa-shift")) : marginAbove(element);
+      element.style.setProperty("--qa-shift", current + Math.abs(gap) + "px");
+      element.classList.add("qa-shifted");
+      moved[side] += Math.abs(gap);
+      changed = true;
+    });
+    return changed;
+  }
+
   function align() {
+    var notes = [];
     pairs.forEach(function (pair) {
       pair.querySelectorAll(".qa-shifted").forEach(function (element) {
         element.classList.remove("qa-shifted");
@@ -158,24 +200,11 @@
       return;
     }
     pairs.forEach(function (pair) {
-      var others = pair.lastChild;
-      pair.firstChild.querySelectorAll(".erratum[id]").forEach(function (note) {
-        var counterpart = others.querySelector('[data-qa-note="' + note.id + '"]');
-        if (!counterpart || !note.offsetParent) {
-          return;
-        }
-        for (var tries = 0; tries < 3; tries++) {
-          var gap = note.getBoundingClientRect().top - counterpart.getBoundingClientRect().top;
-          if (Math.abs(gap) < 1) {
-            break;
-          }
-          var lower = gap > 0 ? counterpart : note;
-          var margin = parseFloat(getComputedStyle(lower).marginTop) || 0;
-          lower.style.setProperty("--qa-shift", margin + Math.abs(gap) + "px");
-          lower.classList.add("qa-shifted");
-        }
-      });
+      notes = notes.concat(notesOf(pair));
     });
+    for (var tries = 0; tries < 3 && shiftNotes(notes); tries++) {
+      /* check, and correct what a margin rule the shifts did not foresee left over */
+    }
   }
 
   var scheduled = false;
@@ -208,9 +237,6 @@
       observer.observe(pair.lastChild);
     });
     WIDE.addEventListener("change", schedule);
-    if (document.fonts) {
-      document.fonts.ready.then(schedule);
-    }
   }
 
   window.qaParallel = { build: build, align: align };
