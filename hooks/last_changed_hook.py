@@ -32,6 +32,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 
 def _date(page: Page, config: MkDocsConfig) -> str | None:
+    if not page.file.abs_src_path:
+        return None  # a page a hook generated: it has no file of its own
     root = Path(config.config_file_path).resolve().parent
     return _dates.get(Path(page.file.abs_src_path).resolve().relative_to(root).as_posix())
 

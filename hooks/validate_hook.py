@@ -86,9 +86,14 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 
 def _source(page: Page) -> str | None:
-    """The page's source file, from the project root (docs/en/overfitting.md)."""
-    if last_check.project is None or not page.file.abs_src_path:
+    """The page's source file, from the project root (docs/en/overfitting.md).
+
+    A page a hook generated has no file in docs/: it is checked like the others, under the name of
+    what it was made from (`file.generated_from`, set by the hook), or else of the hook."""
+    if last_check.project is None:
         return None
+    if not page.file.abs_src_path:
+        return getattr(page.file, "generated_from", None) or f"{page.file.generated_by} ({page.file.src_uri})"
     return last_check.docs_folder + page.file.src_uri
 
 

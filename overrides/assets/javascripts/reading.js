@@ -2,7 +2,10 @@
  * independent parts, each in its own function:
  *   1. the language switch keeps the page and the #anchor;
  *   2. block headings and correction notes get a permalink and a "copy link" button;
- *   3. practice mode hides a section's answer, example and analysis until the reader shows them.
+ *   3. practice mode hides a section's answer, example and analysis until the reader shows them;
+ *   4. the parallel view's switch (the view itself is parallel.js, loaded on first use);
+ *   5. term hints: a glossary term's counterpart on hover, focus and tap;
+ *   6. "report a problem" links on block headings and correction notes.
  * UI text follows <html lang>.
  */
 
@@ -271,7 +274,241 @@
   root.classList.add("qa-practice-ready");
 })();
 
-/* 4. "Report a problem" on each block heading and correction note: a link that opens the repository's
+/* 4. Parallel view (中英对照 / Side by side): each block and correction note with the other language's
+ * version next to it. This part is only the switch, next to practice mode's, remembered like it
+ * (localStorage, for every page and both languages). The view (parallel.js, parallel.css) and the
+ * other language's page (the one Material's language menu points at) are fetched from this site, at
+ * the same time, when the view is first turned on: with the view off a page loads nothing more.
+ */
+(function () {
+  "use strict";
+
+  var STORAGE_KEY = "llm-qa:parallel";
+  var TEXTS = {
+    zh: { toggle: "中英对照", other: "en", failed: "英文版本没有加载成功，请稍后再试。" },
+    en: { toggle: "Side by side", other: "zh", failed: "The Chinese version could not be loaded: try again later." }
+  };
+  var root = document.documentElement;
+  var texts = TEXTS[root.lang] || TEXTS.en;
+  var script = document.currentScript;
+  var article = document.querySelector(".md-content__inner");
+  var bar = article && article.querySelector(":scope > .qa-practice-bar");
+  var link = document.querySelector('.md-select a[hreflang="' + texts.other + '"]');
+  if (!bar || !link || !script) {
+    return;  // not a section page
+  }
+
+  var toggle = document.createElement("button");
+  toggle.type = "button";
+  toggle.className = "qa-parallel-toggle";
+  toggle.textContent = texts.toggle;
+  var status = document.createElement("span");
+  status.className = "qa-parallel-status";
+  status.setAttribute("role", "status");
+  bar.querySelector(".qa-practice-toggle").after(toggle, status);
+
+  var ready = null;
+  var assets = script.src.replace(/javascripts\/reading\.js(\?.*)?$/, "");
+
+  function asset(tag, path) {
+    return new Promise(function (resolve, reject) {
+      var element = document.createElement(tag);
+      if (tag === "link") {
+        element.rel = "stylesheet";
+        element.href = assets + path;
+      } else {
+        element.src = assets + path;
+      }
+      element.onload = resolve;
+      element.onerror = reject;
+      document.head.appendChild(element);
+    });
+  }
+
+  function load() {
+    if (!ready) {
+      var address = new URL(link.href, location.href);
+      address.hash = "";
+      var page = fetch(address.href, { credentials: "same-origin" }).then(function (response) {
+        if (!response.ok) {
+          throw new Error("HTTP " + response.status + " for " + address.href);
+        }
+        return response.text().then(function (html) {
+          return { url: response.url, html: html };
+        });
+      });
+      var view = [asset("script", "javascripts/parallel.js"), asset("link", "stylesheets/parallel.css")];
+      ready = Promise.all([page].concat(view)).then(function (results) {
+        return window.qaParallel.build(results[0]);
+      });
+      ready.catch(function () {
+        ready = null;  // the next use tries again
+      });
+    }
+    return ready;
+  }
+
+  function stored() {
+    try {
+      return localStorage.getItem(STORAGE_KEY) === "on";
+    } catch (error) {
+      return false;
+    }
+  }
+
+  function store(on) {
+    try {
+      if (on) {
+        localStorage.setItem(STORAGE_KEY, "on");
+      } else {
+        localStorage.removeItem(STORAGE_KEY);
+      }
+    } catch (error) {
+      /* storage disabled: the view lasts for this page only */
+    }
+  }
+
+  function setParallel(on) {
+    toggle.setAttribute("aria-pressed", String(on));
+    status.textContent = "";
+    if (!on) {
+      root.classList.remove("qa-parallel");
+      return;
+    }
+    load().then(function () {
+      if (toggle.getAttribute("aria-pressed") === "true") {
+        root.classList.add("qa-parallel");
+        window.qaParallel.align();
+      }
+    }, function () {
+      toggle.setAttribute("aria-pressed", "false");
+      status.textContent = texts.failed;
+    });
+  }
+
+  toggle.addEventListener("pointerdown", load, { once: true });  // a head start on the click
+  toggle.addEventListener("click", function () {
+    var on = toggle.getAttribute("aria-pressed") !== "true";
+    store(on);
+    setParallel(on);
+  });
+  setParallel(stored());
+})();
+
+/* 5. Term hints: the first use of a glossary term on a section page is <abbr title="counterpart">
+ * (hooks/glossary_hook.py). Here each becomes focusable, described by its counterpart for screen
+ * readers (aria-describedby, a hidden element in the counterpart's language), and shows it in a tip
+ * on hover, keyboard focus and tap; Escape, a tap elsewhere or leaving closes it. Without script the
+ * title shows as the browser's own tooltip. Content added later (the parallel view) announces itself
+ * with a "qa:content" event.
+ */
+(function () {
+  "use strict";
+
+  var article = document.querySelector(".md-content__inner");
+  if (!article) {
+    return;
+  }
+  var count = 0;
+  var tip = null;
+  var current = null;
+  var timer = 0;
+
+  function prepare(container) {
+    container.querySelectorAll("abbr[title]").forEach(function (term) {
+      var text = term.getAttribute("title");
+      var holder = term.closest("[lang]");
+      var note = document.createElement("span");
+      note.id = "qa-hint-" + ++count;
+      note.hidden = true;
+      note.lang = holder && /^zh/i.test(holder.lang) ? "en" : "zh-CN";
+      note.textContent = text;
+      term.removeAttribute("title");
+      term.classList.add("qa-term");
+      term.tabIndex = 0;
+      term.setAttribute("aria-describedby", note.id);
+      term.after(note);
+    });
+  }
+
+  function show(term) {
+    clearTimeout(timer);
+    var note = document.getElementById(term.getAttribute("aria-describedby"));
+    if (!tip) {
+      tip = document.createElement("div");
+      tip.className = "qa-hint-tip";
+      tip.setAttribute("aria-hidden", "true");
+      document.body.appendChild(tip);
+    }
+    current = term;
+    tip.textContent = note.textContent;
+    tip.lang = note.lang;
+    tip.hidden = false;
+    var box = term.getBoundingClientRect();
+    var width = document.documentElement.clientWidth;
+    var left = Math.max(8, Math.min(box.left, width - tip.offsetWidth - 8));
+    tip.style.left = left + window.scrollX + "px";
+    tip.style.top = box.bottom + window.scrollY + 6 + "px";
+  }
+
+  function hide() {
+    clearTimeout(timer);
+    if (tip) {
+      tip.hidden = true;
+    }
+    current = null;
+  }
+
+  function termOf(target) {
+    return target instanceof Element ? target.closest("abbr.qa-term") : null;
+  }
+
+  document.addEventListener("mouseover", function (event) {
+    var term = termOf(event.target);
+    if (term) {
+      show(term);
+    } else if (tip && tip.contains(event.target)) {
+      clearTimeout(timer);
+    }
+  });
+  document.addEventListener("mouseout", function (event) {
+    if (current && current !== document.activeElement && (termOf(event.target) || tip.contains(event.target))) {
+      timer = setTimeout(hide, 300);  // time to move onto the tip
+    }
+  });
+  document.addEventListener("focusin", function (event) {
+    var term = termOf(event.target);
+    if (term) {
+      show(term);
+    } else if (current) {
+      hide();
+    }
+  });
+  document.addEventListener("click", function (event) {
+    var term = termOf(event.target);
+    if (term) {
+      show(term);
+    } else if (current && !tip.contains(event.target)) {
+      hide();
+    }
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && current) {
+      hide();
+    }
+  });
+  window.addEventListener("resize", function () {
+    if (current) {
+      show(current);
+    }
+  });
+  document.addEventListener("qa:content", function (event) {
+    prepare(event.detail);
+  });
+  prepare(article);
+})();
+
+/* 6. "Report a problem" on each block heading and correction note: a link that opens the repository's
  * correction form (.github/ISSUE_TEMPLATE/correction.yml) with the page, the place on it, the
  * language and the section filled in, so a reader who does not know git can still say what is wrong.
  * The repository is the one the site links to in its header (config.repo_url), so a fork reports to
