@@ -319,7 +319,9 @@ def test_glossary_is_in_the_nav_home_pages_language_switch_and_sitemaps(built_si
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_search_entries_carry_the_other_languages_terms(built_site, lang):
-    index = json.loads((built_site / LANGUAGES[lang] / "search" / "search_index.json").read_text("utf-8"))
+    index = json.loads(
+        (built_site / LANGUAGES[lang] / "search" / "search_index.full.json").read_text("utf-8")
+    )
     assert "terms" in index["config"]["fields"]
     by_location = {doc["location"]: doc for doc in index["docs"]}
     metrics = by_location["evaluation-metrics/#answer"]["terms"]

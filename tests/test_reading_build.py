@@ -118,7 +118,9 @@ def url_of(site: Path, path: Path, site_url: str) -> str:
 
 
 def load_index(site: Path, lang: str) -> dict:
-    return json.loads((site / LANGUAGES[lang] / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return json.loads(
+        (site / LANGUAGES[lang] / "search" / "search_index.full.json").read_text(encoding="utf-8")
+    )
 
 
 # --- search index ----------------------------------------------------------------------------------
