@@ -338,7 +338,7 @@ def test_a_missing_page_answers_in_its_language_with_home_and_search(browse, ser
         "zh": ("页面不存在", "返回首页", "搜索"),
         "en": ("Page not found", "Go to the home page", "Search"),
     }[lang]
-    section = page.locator(f'section.qa-not-found[lang="{lang}"]')
+    section = page.locator(f'.qa-not-found[lang="{lang}"]')
     assert words[0] in section.inner_text()
     home = section.get_by_role("link", name=words[1])
     assert home.get_attribute("href") == urlsplit(served_site).path + LANGUAGES[lang]
@@ -358,7 +358,7 @@ def test_a_missing_page_answers_in_its_language_with_home_and_search(browse, ser
 def test_each_language_404_page_is_served_as_built(browse, lang):
     page, watch = browse("desktop", LANGUAGES[lang] + "404.html")
     assert page.evaluate("document.documentElement.lang") == lang
-    assert page.locator("section.qa-not-found").first.get_attribute("lang") == lang
+    assert page.locator(".qa-not-found").first.get_attribute("lang") == lang
     watch.check()
 
 
