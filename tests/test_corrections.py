@@ -227,7 +227,10 @@ CORRECTED_NOTES = [
     (
         "inference-optimization",
         "2d",
-        {"zh": ([], ["提速 5 倍", "不可信"]), "en": ([], ["a 5× speed-up", "not credible"])},
+        {
+            "zh": (["不可信"], ["提速 5 倍", "很可疑"]),
+            "en": (["not credible"], ["a 5× speed-up", "doubtful"]),
+        },
     ),
     (
         "inference-optimization",
