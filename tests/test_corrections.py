@@ -328,7 +328,25 @@ CORRECTED_NOTES = [
     (
         "overfitting",
         "3b",
-        {"zh": ([], ["通常只用一个固定的留出验证集"]), "en": ([], ["usually uses a single fixed held-out"])},
+        {
+            "zh": (["无法重复训练"], ["通常只用一个固定的留出验证集", "难以重复训练", "而不是交叉验证本身"]),
+            "en": (
+                ["far too expensive to repeat"],
+                [
+                    "usually uses a single fixed held-out",
+                    "rarely feasible",
+                    "not from cross-validation itself",
+                ],
+            ),
+        },
+    ),
+    (
+        "overfitting",
+        "3c",
+        {
+            "zh": (["自身也会过拟合"], ["自身也可能过拟合"]),
+            "en": (["will itself overfit"], ["can itself overfit"]),
+        },
     ),
 ]
 
