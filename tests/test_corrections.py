@@ -121,8 +121,37 @@ CORRECTED_NOTES = [
         "training-acceleration",
         "4b",
         {
-            "zh": (["并不减半"], ["16 字节", "与 FP32 训练相同", "一样多"]),
-            "en": (["not halved"], ["16 bytes", "the same as in FP32 training", "as much as in plain FP32"]),
+            "zh": (
+                ["并不减半", "主要用于提速"],
+                ["16 字节", "与 FP32 训练相同", "一样多", "提速和减少激活内存"],
+            ),
+            "en": (
+                ["not halved", "mainly buys speed"],
+                [
+                    "16 bytes",
+                    "the same as in FP32 training",
+                    "as much as in plain FP32",
+                    "smaller activations",
+                ],
+            ),
+        },
+    ),
+    (
+        "training-acceleration",
+        "4c",
+        {
+            "zh": (
+                ["训练总成本反而增加"],
+                ["若教师模型只为蒸馏而训练", "最多少 40 倍", "并不是让训练本身变快"],
+            ),
+            "en": (
+                ["which adds to the total training cost"],
+                [
+                    "if the teacher is trained only for this",
+                    "up to 40× fewer",
+                    "does not make training itself faster",
+                ],
+            ),
         },
     ),
     (
