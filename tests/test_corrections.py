@@ -347,6 +347,35 @@ CORRECTED_NOTES = [
         {"zh": (["BLEU 计算机器译文"], ["BLEU 计算的是机器译文"]), "en": ([], ["clipped n-gram precisions"])},
     ),
     (
+        "evaluation-metrics",
+        "5c",
+        {
+            "zh": (["只在相同分词器下可比"], ["分词器和测试集都相同时才能直接比较"]),
+            "en": (
+                ["only comparable with the same tokenizer"],
+                ["only with the same tokenizer and test set"],
+            ),
+        },
+    ),
+    (
+        "evaluation-metrics",
+        "5d",
+        {
+            "zh": (
+                ["都是分类指标，无法用来评估译文"],
+                ["作为分类指标列出", "不能直接给译文打分", "字符 n-gram"],
+            ),
+            "en": (
+                ["are classification metrics and cannot score"],
+                [
+                    "listed as classification metrics",
+                    "cannot score a translation directly",
+                    "not over class labels",
+                ],
+            ),
+        },
+    ),
+    (
         "transfer-learning-challenges",
         "20b",
         {
