@@ -182,8 +182,20 @@ CORRECTED_NOTES = [
         "long-range-dependencies",
         "6b",
         {
-            "zh": (["RoPE、ALiBi 等"], ["位置插值", "外推"]),
-            "en": (["such as RoPE and ALiBi"], ["position interpolation", "extrapolates poorly"]),
+            "zh": (
+                ["RoPE、ALiBi 等", "不能用于从左到右的文本生成"],
+                ["位置插值", "外推", "不能充当从左到右逐词生成文本的语言模型", "为输入编码", "见勘误 6a"],
+            ),
+            "en": (
+                ["such as RoPE and ALiBi", "so it cannot generate text left to right"],
+                [
+                    "position interpolation",
+                    "extrapolates poorly",
+                    "cannot serve as a left-to-right language model",
+                    "encode the input of an encoder-decoder model",
+                    "see Erratum 6a",
+                ],
+            ),
         },
     ),
     (
