@@ -253,17 +253,49 @@ CORRECTED_NOTES = [
         "data-privacy",
         "7b",
         {
-            "zh": (["让模型输出的分布"], ["通常要以一定的模型性能为代价", "训练算法输出"]),
+            "zh": (
+                ["让模型输出的分布", "损失越大"],
+                ["通常要以一定的模型性能为代价", "训练算法输出", "精度下降越多"],
+            ),
             "en": (
-                ["the model's outputs"],
-                ["usually comes at some cost", "the training algorithm's output"],
+                ["the model's outputs", "the larger the loss"],
+                [
+                    "usually comes at some cost",
+                    "the training algorithm's output",
+                    "the larger the accuracy drop",
+                ],
             ),
         },
     ),
     (
         "data-privacy",
         "7c",
-        {"zh": (["也应这样理解"], ["同样不准确"]), "en": (["read the same way"], ["inaccurate"])},
+        {
+            "zh": (
+                ["也应这样理解", "同样不准确", "实践中要配合"],
+                ["也容易误读", "不把它们集中起来", "通常还要配合", "Bonawitz et al., 2017"],
+            ),
+            "en": (
+                ["read the same way", "is inaccurate", "learning is combined with"],
+                [
+                    "easy to misread",
+                    "keep it from being centralized",
+                    "is usually combined with",
+                    "Bonawitz et al., 2017",
+                ],
+            ),
+        },
+    ),
+    (
+        "data-privacy",
+        "7d",
+        {
+            "zh": (["损失越大"], ["强隐私保护（如差分隐私）", "精度下降越多"]),
+            "en": (
+                ["the larger the loss"],
+                ["such as differential privacy usually costs", "the larger the accuracy drop"],
+            ),
+        },
     ),
     (
         "inference-optimization",
