@@ -208,6 +208,17 @@ CORRECTED_NOTES = [
     ),
     (
         "interpretability",
+        "9b",
+        {
+            "zh": (
+                ["正确用法", "训练线性分类器"],
+                ["在这里的用处是充当解释工具", "简单的（常常是线性的）分类器"],
+            ),
+            "en": (["trains linear classifiers"], ["useful as tools", "simple (often linear) classifiers"]),
+        },
+    ),
+    (
+        "interpretability",
         "9c",
         {
             "zh": (["的行为由训练得到的"], ["主要由训练得到的"]),
