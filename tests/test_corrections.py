@@ -335,6 +335,28 @@ CORRECTED_NOTES = [
         {"zh": (["最确定的收益"], ["最可靠的收益"]), "en": (["dependable gain"], ["most reliable gain"])},
     ),
     (
+        "energy-consumption",
+        "11a",
+        {
+            "zh": (["真正能降低能耗的是"], ["减少计算量本身", "稀疏激活的模型"]),
+            "en": (
+                ["cut energy use is more efficient hardware"],
+                ["less computation", "sparsely activated models"],
+            ),
+        },
+    ),
+    (
+        "energy-consumption",
+        "11b",
+        {
+            "zh": (["学生模型，训练能耗反而增加"], ["若教师模型只为蒸馏而训练", "最多少 40 倍"]),
+            "en": (
+                ["even adds training energy"],
+                ["if the teacher is trained only for this", "up to 40× fewer"],
+            ),
+        },
+    ),
+    (
         "knowledge-representation",
         "12a",
         {
