@@ -360,10 +360,13 @@ CORRECTED_NOTES = [
         "knowledge-representation",
         "12a",
         {
-            "zh": (["也应这样理解"], ["清华大学", "不是百度的同名模型", "同样有误"]),
+            "zh": (
+                ["也应这样理解", "一行同样有误"],
+                ["清华大学", "不是百度的同名模型", "沿用了上面的说法", "应按本条的更正来理解"],
+            ),
             "en": (
-                ["read the same way"],
-                ["Tsinghua University", "not Baidu's", "is wrong for the same reason"],
+                ["read the same way", "in one of two ways"],
+                ["Tsinghua University", "not Baidu's", "Two common ways", "should be read as corrected here"],
             ),
         },
     ),
