@@ -166,8 +166,25 @@ CORRECTED_NOTES = [
         "generative-vs-discriminative",
         "16b",
         {
-            "zh": (["只有端到端语音识别才"], ["MMI", "MPE", "DNN-HMM", "CTC", "RNN-T", "并不矛盾"]),
-            "en": (["only end-to-end speech recognition"], ["MMI", "MPE", "DNN-HMM", "CTC", "RNN-T"]),
+            "zh": (
+                ["只有端到端语音识别才", "主流方法都是判别式的"],
+                ["MMI", "MPE", "DNN-HMM", "CTC", "RNN-T", "并不矛盾", "逐步成为主流", "模型形式不变"],
+            ),
+            "en": (
+                [
+                    "only end-to-end speech recognition",
+                    "The mainstream methods since then are discriminative",
+                ],
+                ["MMI", "MPE", "DNN-HMM", "CTC", "RNN-T", "gradually took over", "(the same models,"],
+            ),
+        },
+    ),
+    (
+        "generative-vs-discriminative",
+        "16d",
+        {
+            "zh": ([], ["较窄的意义上存在：例如"]),
+            "en": (["narrower senses: discriminative"], ["narrower senses, for example discriminative"]),
         },
     ),
     (
