@@ -247,12 +247,21 @@ CORRECTED_NOTES = [
         "17a",
         {
             "zh": (
-                ["微调更新的是预训练模型本身的权重", "只更新一小部分新增参数"],
-                ["通常更新", "冻结预训练权重"],
+                ["微调更新的是预训练模型本身的权重", "只更新一小部分新增参数", "它冻结预训练权重"],
+                ["通常更新", "冻结绝大部分预训练权重", "多为新增的参数", "层归一化参数和任务输出层"],
             ),
             "en": (
-                ["fine-tuning updates the pre-trained", "(such as LoRA or adapters) trains"],
-                ["usually updates"],
+                [
+                    "fine-tuning updates the pre-trained",
+                    "(such as LoRA or adapters) trains",
+                    "it freezes the pre-trained weights",
+                ],
+                [
+                    "usually updates",
+                    "almost all of the pre-trained weights",
+                    "mostly newly added",
+                    "layer-normalization",
+                ],
             ),
         },
     ),
