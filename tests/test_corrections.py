@@ -277,7 +277,10 @@ CORRECTED_NOTES = [
         "reinforcement-learning",
         "19d",
         {
-            "zh": (["（中立），是一个三分类"], ["通常是一个三分类", "RTE"]),
+            "zh": (
+                ["（中立），是一个三分类", "两者无关"],
+                ["通常是一个三分类", "RTE", "两者皆非（中立：由前提无法判断假设是否成立）"],
+            ),
             "en": (["It is a three-way"], ["usually a three-way", "RTE"]),
         },
     ),
