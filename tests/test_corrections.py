@@ -488,8 +488,14 @@ CORRECTED_NOTES = [
         "transfer-learning-challenges",
         "20b",
         {
-            "zh": (["分词方式", "只适合评估"], ["分词器（词表）", "只能评估语言建模本身", "2025"]),
-            "en": (["suits the evaluation of"], ["tokenizer (vocabulary)", "2025"]),
+            "zh": (
+                ["分词方式", "只适合评估", "相同时才能相互比较"],
+                ["分词器（词表）", "只能评估语言建模本身", "2025", "和测试集都相同时才能直接比较"],
+            ),
+            "en": (
+                ["suits the evaluation of", "comparable only between models"],
+                ["tokenizer (vocabulary)", "2025", "and the test set are the same"],
+            ),
         },
     ),
     (
