@@ -57,6 +57,10 @@ def slug(text: str) -> str:
 
 def read_glossary(path: Path, shown_as: str = "data/glossary.tsv") -> list[Term]:
     """The terms of the glossary file, in file order."""
+    if path.is_symlink() or not path.is_file():
+        raise GlossaryError(
+            f"{shown_as}: not a regular file (a link or a device): the glossary is a file of the repository"
+        )
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:

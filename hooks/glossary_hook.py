@@ -23,20 +23,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from build_report import last_check
 from glossary import GlossaryError, Term, add_hints, other_language_terms, read_glossary, sections_using
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from section_rules import Report
 
 GLOSSARY = Path("data") / "glossary.tsv"
 PAGE = "glossary.md"
 TEMPLATE = "partials/glossary.html"
 TERMS_FIELD = "terms"
 TAG = re.compile(r"<[^>]+>")
-FRONT_MATTER = re.compile(r"\A\ufeff?---\s*\n(.*?)\n---\s*\n", re.S)
-TITLE = re.compile(r"^# (.+)$", re.M)
 
 
 @dataclass
@@ -57,38 +57,40 @@ def _i18n(config: MkDocsConfig):
     return i18n
 
 
-def read_sections(docs_dir: Path, languages: list[str]) -> tuple[dict, dict]:
+def read_sections(report: Report) -> tuple[dict, dict]:
     """The section pages' Markdown (slug -> lang -> text) and numbers and titles (lang -> slug -> ...).
 
-    A page is a section when its front matter has a whole-number id; pages the validator refuses are
-    left to its report."""
+    Taken from the section check (hooks/validate_hook.py), which reads docs/ first, refuses what may
+    not be read (a link, a pipe, a huge file) and stops the build on any error: this hook never opens
+    a page itself."""
     sources: dict[str, dict[str, str]] = {}
-    sections: dict[str, dict[str, tuple[int, str]]] = {lang: {} for lang in languages}
-    for lang in languages:
-        for path in sorted((docs_dir / lang).glob("*.md")):
-            try:
-                text = path.read_text(encoding="utf-8-sig")
-                match = FRONT_MATTER.match(text)
-                meta = yaml.safe_load(match.group(1)) if match else None
-            except (UnicodeDecodeError, yaml.YAMLError):
-                continue
-            number = meta.get("id") if isinstance(meta, dict) else None
+    sections: dict[str, dict[str, tuple[int, str]]] = {}
+    for lang, pages in report.pages.items():
+        sections[lang] = {}
+        for name, page in pages.items():
+            number = (page.front_matter or {}).get("id")
             if not isinstance(number, int) or isinstance(number, bool):
                 continue
-            title = TITLE.search(text)
-            sources.setdefault(path.stem, {})[lang] = text
-            sections[lang][path.stem] = (number, title.group(1).strip() if title else path.stem)
+            slug = name.removesuffix(".md")
+            title = next((heading.text for heading in page.headings if heading.level == 1), slug)
+            sources.setdefault(slug, {})[lang] = page.text
+            sections[lang][slug] = (number, title)
     return sources, sections
 
 
 def on_config(config: MkDocsConfig) -> None:
-    i18n = _i18n(config)
     root = Path(config.config_file_path).resolve().parent
     try:
         state.terms = read_glossary(root / GLOSSARY)
     except GlossaryError as error:
         raise PluginError(str(error)) from None
-    sources, state.sections = read_sections(Path(config.docs_dir), list(i18n.build_languages))
+
+
+@event_priority(-50)  # after hooks/validate_hook.py has read and checked every page
+def on_pre_build(config: MkDocsConfig) -> None:
+    if _i18n(config).building or last_check.report is None:
+        return  # a nested language build: the outer build found where the sections use each term
+    sources, state.sections = read_sections(last_check.report)
     state.uses = sections_using(state.terms, sources)
     state.terms_of = {}
     for term in state.terms:  # once per build: looking through every term's list per page grows as N²

@@ -166,8 +166,10 @@ def image_problem(url: str) -> str | None:
 # Decisions for elements already seen (see _Walk.element). Not for elements whose content decides
 # (a script's text, an icon's paths); with the page's folder for those whose URLs are resolved from it.
 _DECISIONS: dict[tuple, tuple[bool, tuple]] = {}
+_ATTRIBUTE_DECISIONS: dict[tuple, str | None] = {}  # the same, for one attribute of an element
+_UNDECIDED = object()
 _UNCACHED = frozenset({"script", "svg"})
-_PATH_DEPENDENT = frozenset({"img", "link", "meta", "form", "a"})
+_PATH_DEPENDENT = frozenset({"img", "link", "meta", "form"})  # and a link to download (decided each time)
 
 
 def _inside(node: LexborNode, refused: set[int]) -> bool:
@@ -194,33 +196,33 @@ class _Walk:
         self.findings.append(Finding(what, start_tag(node), tuple(n for n in needles if n), block))
 
     def tree(self, root: LexborNode, block: str | None) -> None:
-        """Check `root` and everything in it; inside a refused element, nothing more is reported."""
-        refused: set[int] = set()
-        for node in root.traverse(include_text=False):
-            if not node.is_element_node or (refused and _inside(node, refused)):
-                continue
-            if not self.element(node, block):
-                refused.add(node.mem_id)
+        """Check `root` and everything in it; inside a refused element, nothing more is reported.
 
-    def element(self, node: LexborNode, block: str | None) -> bool:
-        """Check one element; False if it is refused as a whole (its content is not looked at)."""
-        tag = node.tag
-        attributes = node.attributes
-        if tag in _UNCACHED:
-            descend, problems = self.decide(node, tag, attributes)
-        else:
-            # Pages repeat the same elements (the theme's navigation above all): decide each shape once.
-            where = self.page_folder if tag in _PATH_DEPENDENT else ""
-            key = (self.level, tag, tuple(attributes.items()), where, self.site.url)
-            decision = _DECISIONS.get(key)
-            if decision is None:
-                if len(_DECISIONS) > 100_000:
-                    _DECISIONS.clear()
-                decision = _DECISIONS[key] = self.decide(node, tag, attributes)
-            descend, problems = decision
-        for what, needles in problems:
-            self.findings.append(Finding(what, start_tag(node), needles, block))
-        return descend
+        Pages repeat the same elements (the theme's navigation above all), so each element's shape is
+        decided once (_DECISIONS); this loop runs for every element of every page and is kept lean."""
+        refused: set[int] = set()
+        decisions = _DECISIONS
+        by_tag = (self.level, self.site.url)
+        by_folder = (self.level, self.site.url, self.page_folder)
+        for node in root.traverse(include_text=False):
+            tag = node.tag
+            if tag[0] == "-" or (refused and _inside(node, refused)):
+                continue  # a comment or a doctype; or inside a refused element
+            attributes = node.attributes
+            if tag in _UNCACHED or (tag == "a" and "download" in attributes):
+                descend, problems = self.decide(node, tag, attributes)
+            else:
+                key = (by_folder if tag in _PATH_DEPENDENT else by_tag, tag, tuple(attributes.items()))
+                decision = decisions.get(key)
+                if decision is None:
+                    if len(decisions) > 100_000:
+                        decisions.clear()
+                    decision = decisions[key] = self.decide(node, tag, attributes)
+                descend, problems = decision
+            for what, needles in problems:
+                self.findings.append(Finding(what, start_tag(node), needles, block))
+            if not descend:
+                refused.add(node.mem_id)
 
     def decide(self, node: LexborNode, tag: str, attributes: dict) -> tuple[bool, tuple]:
         """(whether its content is looked at, ((what is wrong, source needles), ...)) for one element."""
@@ -238,7 +240,14 @@ class _Walk:
                 return True, tuple(problems)  # its text is no markup: the shape rule read it
         for name, value in attributes.items():
             value = value or ""
-            problem = self.attribute(tag, name.lower(), value, elements[tag])
+            lowered = name.lower()
+            where = self.page_folder if lowered in ("src", "action") else ""
+            key = (self.level, self.site.url, where, tag, lowered, value)
+            problem = _ATTRIBUTE_DECISIONS.get(key, _UNDECIDED)
+            if problem is _UNDECIDED:
+                if len(_ATTRIBUTE_DECISIONS) > 100_000:
+                    _ATTRIBUTE_DECISIONS.clear()
+                problem = _ATTRIBUTE_DECISIONS[key] = self.attribute(tag, lowered, value, elements[tag])
             if problem:
                 # The value as written may differ (entities, escapes): its second half often does not.
                 tail = value[len(value) // 2 :] if len(value) >= 8 else ""

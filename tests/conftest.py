@@ -38,7 +38,7 @@ def build_env() -> dict[str, str]:
 
 
 def mkdocs_build(
-    project_dir: Path, site_dir: Path, *extra: str, env: dict[str, str] | None = None
+    project_dir: Path, site_dir: Path, *extra: str, env: dict[str, str] | None = None, timeout: int = 600
 ) -> subprocess.CompletedProcess:
     """Run the real `mkdocs build --strict` on a project folder (`env` adds variables)."""
     return subprocess.run(
@@ -47,7 +47,7 @@ def mkdocs_build(
         env=build_env() | (env or {}),
         capture_output=True,
         text=True,
-        timeout=600,
+        timeout=timeout,
     )
 
 

@@ -20,6 +20,7 @@ from tests.conftest import ROOT, mkdocs_build
 sys.path.insert(0, str(ROOT / "hooks"))
 import glossary
 import glossary_hook
+from section_rules import Project, check_project
 
 LANGUAGES = {"zh": "", "en": "en/"}
 OTHER_LANG = {"zh": "en", "en": "zh-CN"}
@@ -34,12 +35,18 @@ def terms() -> list[glossary.Term]:
 
 @pytest.fixture(scope="module")
 def uses(terms) -> dict[str, list[str]]:
-    sources, _ = glossary_hook.read_sections(ROOT / "docs", list(LANGUAGES))
+    sources, _ = checked_sections()
     return glossary.sections_using(terms, sources)
 
 
+def checked_sections() -> tuple[dict, dict]:
+    """The sections as the build's glossary hook gets them: from the section check of docs/."""
+    project = Project(root=ROOT, docs_dir=ROOT / "docs", languages=list(LANGUAGES), default="zh")
+    return glossary_hook.read_sections(check_project(project))
+
+
 def section_slugs() -> list[str]:
-    return sorted(glossary_hook.read_sections(ROOT / "docs", list(LANGUAGES))[1]["zh"])
+    return sorted(checked_sections()[1]["zh"])
 
 
 def article(page: str) -> str:
@@ -256,9 +263,7 @@ def test_glossary_page_lists_every_term_with_definition_and_sections(built_site,
     body = article(page)
     entries = re.findall(r'<div class="qa-glossary__entry">(.*?)</div>', body, re.S)
     assert len(entries) == len(terms)
-    numbers = {
-        slug: meta[0] for slug, meta in glossary_hook.read_sections(ROOT / "docs", [lang])[1][lang].items()
-    }
+    numbers = {slug: meta[0] for slug, meta in checked_sections()[1][lang].items()}
     for term in terms:
         entry = next((e for e in entries if f'<h3 id="{term.anchor}">' in e), None)
         assert entry is not None, f"{lang}: no entry #{term.anchor}"

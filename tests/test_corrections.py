@@ -121,8 +121,37 @@ CORRECTED_NOTES = [
         "training-acceleration",
         "4b",
         {
-            "zh": (["并不减半"], ["16 字节", "与 FP32 训练相同", "一样多"]),
-            "en": (["not halved"], ["16 bytes", "the same as in FP32 training", "as much as in plain FP32"]),
+            "zh": (
+                ["并不减半", "主要用于提速"],
+                ["16 字节", "与 FP32 训练相同", "一样多", "提速和减少激活内存"],
+            ),
+            "en": (
+                ["not halved", "mainly buys speed"],
+                [
+                    "16 bytes",
+                    "the same as in FP32 training",
+                    "as much as in plain FP32",
+                    "smaller activations",
+                ],
+            ),
+        },
+    ),
+    (
+        "training-acceleration",
+        "4c",
+        {
+            "zh": (
+                ["训练总成本反而增加"],
+                ["若教师模型只为蒸馏而训练", "最多少 40 倍", "并不是让训练本身变快"],
+            ),
+            "en": (
+                ["which adds to the total training cost"],
+                [
+                    "if the teacher is trained only for this",
+                    "up to 40× fewer",
+                    "does not make training itself faster",
+                ],
+            ),
         },
     ),
     (
@@ -137,8 +166,25 @@ CORRECTED_NOTES = [
         "generative-vs-discriminative",
         "16b",
         {
-            "zh": (["只有端到端语音识别才"], ["MMI", "MPE", "DNN-HMM", "CTC", "RNN-T", "并不矛盾"]),
-            "en": (["only end-to-end speech recognition"], ["MMI", "MPE", "DNN-HMM", "CTC", "RNN-T"]),
+            "zh": (
+                ["只有端到端语音识别才", "主流方法都是判别式的"],
+                ["MMI", "MPE", "DNN-HMM", "CTC", "RNN-T", "并不矛盾", "逐步成为主流", "模型形式不变"],
+            ),
+            "en": (
+                [
+                    "only end-to-end speech recognition",
+                    "The mainstream methods since then are discriminative",
+                ],
+                ["MMI", "MPE", "DNN-HMM", "CTC", "RNN-T", "gradually took over", "(the same models,"],
+            ),
+        },
+    ),
+    (
+        "generative-vs-discriminative",
+        "16d",
+        {
+            "zh": ([], ["较窄的意义上存在：例如"]),
+            "en": (["narrower senses: discriminative"], ["narrower senses, for example discriminative"]),
         },
     ),
     (
@@ -153,8 +199,20 @@ CORRECTED_NOTES = [
         "long-range-dependencies",
         "6b",
         {
-            "zh": (["RoPE、ALiBi 等"], ["位置插值", "外推"]),
-            "en": (["such as RoPE and ALiBi"], ["position interpolation", "extrapolates poorly"]),
+            "zh": (
+                ["RoPE、ALiBi 等", "不能用于从左到右的文本生成"],
+                ["位置插值", "外推", "不能充当从左到右逐词生成文本的语言模型", "为输入编码", "见勘误 6a"],
+            ),
+            "en": (
+                ["such as RoPE and ALiBi", "so it cannot generate text left to right"],
+                [
+                    "position interpolation",
+                    "extrapolates poorly",
+                    "cannot serve as a left-to-right language model",
+                    "encode the input of an encoder-decoder model",
+                    "see Erratum 6a",
+                ],
+            ),
         },
     ),
     (
@@ -163,6 +221,17 @@ CORRECTED_NOTES = [
         {
             "zh": (["研究发现，常能构造"], ["Wiegreffe & Pinter 对这一结论作了限定"]),
             "en": (["studies have found"], ["Wiegreffe & Pinter qualified"]),
+        },
+    ),
+    (
+        "interpretability",
+        "9b",
+        {
+            "zh": (
+                ["正确用法", "训练线性分类器"],
+                ["在这里的用处是充当解释工具", "简单的（常常是线性的）分类器"],
+            ),
+            "en": (["trains linear classifiers"], ["useful as tools", "simple (often linear) classifiers"]),
         },
     ),
     (
@@ -178,12 +247,21 @@ CORRECTED_NOTES = [
         "17a",
         {
             "zh": (
-                ["微调更新的是预训练模型本身的权重", "只更新一小部分新增参数"],
-                ["通常更新", "冻结预训练权重"],
+                ["微调更新的是预训练模型本身的权重", "只更新一小部分新增参数", "它冻结预训练权重"],
+                ["通常更新", "冻结绝大部分预训练权重", "多为新增的参数", "层归一化参数和任务输出层"],
             ),
             "en": (
-                ["fine-tuning updates the pre-trained", "(such as LoRA or adapters) trains"],
-                ["usually updates"],
+                [
+                    "fine-tuning updates the pre-trained",
+                    "(such as LoRA or adapters) trains",
+                    "it freezes the pre-trained weights",
+                ],
+                [
+                    "usually updates",
+                    "almost all of the pre-trained weights",
+                    "mostly newly added",
+                    "layer-normalization",
+                ],
             ),
         },
     ),
@@ -199,7 +277,10 @@ CORRECTED_NOTES = [
         "reinforcement-learning",
         "19d",
         {
-            "zh": (["（中立），是一个三分类"], ["通常是一个三分类", "RTE"]),
+            "zh": (
+                ["（中立），是一个三分类", "两者无关"],
+                ["通常是一个三分类", "RTE", "两者皆非（中立：由前提无法判断假设是否成立）"],
+            ),
             "en": (["It is a three-way"], ["usually a three-way", "RTE"]),
         },
     ),
@@ -212,22 +293,57 @@ CORRECTED_NOTES = [
         "data-privacy",
         "7b",
         {
-            "zh": (["让模型输出的分布"], ["通常要以一定的模型性能为代价", "训练算法输出"]),
+            "zh": (
+                ["让模型输出的分布", "损失越大"],
+                ["通常要以一定的模型性能为代价", "训练算法输出", "精度下降越多"],
+            ),
             "en": (
-                ["the model's outputs"],
-                ["usually comes at some cost", "the training algorithm's output"],
+                ["the model's outputs", "the larger the loss"],
+                [
+                    "usually comes at some cost",
+                    "the training algorithm's output",
+                    "the larger the accuracy drop",
+                ],
             ),
         },
     ),
     (
         "data-privacy",
         "7c",
-        {"zh": (["也应这样理解"], ["同样不准确"]), "en": (["read the same way"], ["inaccurate"])},
+        {
+            "zh": (
+                ["也应这样理解", "同样不准确", "实践中要配合"],
+                ["也容易误读", "不把它们集中起来", "通常还要配合", "Bonawitz et al., 2017"],
+            ),
+            "en": (
+                ["read the same way", "is inaccurate", "learning is combined with"],
+                [
+                    "easy to misread",
+                    "keep it from being centralized",
+                    "is usually combined with",
+                    "Bonawitz et al., 2017",
+                ],
+            ),
+        },
+    ),
+    (
+        "data-privacy",
+        "7d",
+        {
+            "zh": (["损失越大"], ["强隐私保护（如差分隐私）", "精度下降越多"]),
+            "en": (
+                ["the larger the loss"],
+                ["such as differential privacy usually costs", "the larger the accuracy drop"],
+            ),
+        },
     ),
     (
         "inference-optimization",
         "2d",
-        {"zh": ([], ["提速 5 倍", "不可信"]), "en": ([], ["a 5× speed-up", "not credible"])},
+        {
+            "zh": (["不可信"], ["提速 5 倍", "很可疑"]),
+            "en": (["not credible"], ["a 5× speed-up", "doubtful"]),
+        },
     ),
     (
         "inference-optimization",
@@ -248,13 +364,38 @@ CORRECTED_NOTES = [
         {"zh": (["最确定的收益"], ["最可靠的收益"]), "en": (["dependable gain"], ["most reliable gain"])},
     ),
     (
+        "energy-consumption",
+        "11a",
+        {
+            "zh": (["真正能降低能耗的是"], ["减少计算量本身", "稀疏激活的模型"]),
+            "en": (
+                ["cut energy use is more efficient hardware"],
+                ["less computation", "sparsely activated models"],
+            ),
+        },
+    ),
+    (
+        "energy-consumption",
+        "11b",
+        {
+            "zh": (["学生模型，训练能耗反而增加"], ["若教师模型只为蒸馏而训练", "最多少 40 倍"]),
+            "en": (
+                ["even adds training energy"],
+                ["if the teacher is trained only for this", "up to 40× fewer"],
+            ),
+        },
+    ),
+    (
         "knowledge-representation",
         "12a",
         {
-            "zh": (["也应这样理解"], ["清华大学", "不是百度的同名模型", "同样有误"]),
+            "zh": (
+                ["也应这样理解", "一行同样有误"],
+                ["清华大学", "不是百度的同名模型", "沿用了上面的说法", "应按本条的更正来理解"],
+            ),
             "en": (
-                ["read the same way"],
-                ["Tsinghua University", "not Baidu's", "is wrong for the same reason"],
+                ["read the same way", "in one of two ways"],
+                ["Tsinghua University", "not Baidu's", "Two common ways", "should be read as corrected here"],
             ),
         },
     ),
@@ -315,17 +456,70 @@ CORRECTED_NOTES = [
         {"zh": (["BLEU 计算机器译文"], ["BLEU 计算的是机器译文"]), "en": ([], ["clipped n-gram precisions"])},
     ),
     (
+        "evaluation-metrics",
+        "5c",
+        {
+            "zh": (["只在相同分词器下可比"], ["分词器和测试集都相同时才能直接比较"]),
+            "en": (
+                ["only comparable with the same tokenizer"],
+                ["only with the same tokenizer and test set"],
+            ),
+        },
+    ),
+    (
+        "evaluation-metrics",
+        "5d",
+        {
+            "zh": (
+                ["都是分类指标，无法用来评估译文"],
+                ["作为分类指标列出", "不能直接给译文打分", "字符 n-gram"],
+            ),
+            "en": (
+                ["are classification metrics and cannot score"],
+                [
+                    "listed as classification metrics",
+                    "cannot score a translation directly",
+                    "not over class labels",
+                ],
+            ),
+        },
+    ),
+    (
         "transfer-learning-challenges",
         "20b",
         {
-            "zh": (["分词方式", "只适合评估"], ["分词器（词表）", "只能评估语言建模本身", "2025"]),
-            "en": (["suits the evaluation of"], ["tokenizer (vocabulary)", "2025"]),
+            "zh": (
+                ["分词方式", "只适合评估", "相同时才能相互比较"],
+                ["分词器（词表）", "只能评估语言建模本身", "2025", "和测试集都相同时才能直接比较"],
+            ),
+            "en": (
+                ["suits the evaluation of", "comparable only between models"],
+                ["tokenizer (vocabulary)", "2025", "and the test set are the same"],
+            ),
         },
     ),
     (
         "overfitting",
         "3b",
-        {"zh": ([], ["通常只用一个固定的留出验证集"]), "en": ([], ["usually uses a single fixed held-out"])},
+        {
+            "zh": (["无法重复训练"], ["通常只用一个固定的留出验证集", "难以重复训练", "而不是交叉验证本身"]),
+            "en": (
+                ["far too expensive to repeat"],
+                [
+                    "usually uses a single fixed held-out",
+                    "rarely feasible",
+                    "not from cross-validation itself",
+                ],
+            ),
+        },
+    ),
+    (
+        "overfitting",
+        "3c",
+        {
+            "zh": (["自身也会过拟合"], ["自身也可能过拟合"]),
+            "en": (["will itself overfit"], ["can itself overfit"]),
+        },
     ),
 ]
 

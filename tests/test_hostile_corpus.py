@@ -256,7 +256,7 @@ def make_hostile_files(project: Path) -> dict[str, str]:
 
 def test_hostile_files_are_refused_before_rendering(project, tmp_path):
     expected = make_hostile_files(project)
-    result = mkdocs_build(project, tmp_path / "site")
+    result = mkdocs_build(project, tmp_path / "site", timeout=120)  # a pipe or /dev/zero read would hang
     output = result.stdout + result.stderr
     assert result.returncode == 1 and "Traceback" not in output
     found = reported(output)
@@ -339,3 +339,15 @@ def test_defused_markup_runs_no_script(browser_instance, defused_build):
     site, placed, _, _ = defused_build
     with served(site) as base:
         assert script_that_runs(browser_instance, section_urls(base, placed)) == []
+
+
+def test_a_glossary_that_is_a_link_is_refused(project, tmp_path):
+    """data/glossary.tsv reaches the glossary pages: a link to a file elsewhere must not publish it."""
+    glossary = project / "data" / "glossary.tsv"
+    glossary.unlink()
+    os.symlink("/etc/passwd", glossary)
+    result = mkdocs_build(project, tmp_path / "site", timeout=120)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1 and "Traceback" not in output
+    assert "data/glossary.tsv: not a regular file (a link or a device)" in output
+    assert not (tmp_path / "site" / "glossary").exists()
