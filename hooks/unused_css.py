@@ -14,6 +14,7 @@ at-rule but @media and @supports are kept. Plain Python (tinycss2), no MkDocs im
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 
@@ -127,11 +128,38 @@ def _variables_dropped(css: str, read: set[str]) -> str:
     return "".join(out)
 
 
+_results: dict[str, str] = {}
+
+
+def _inputs_key(css: str, used: UsedNames, other_css: tuple[str, ...]) -> str:
+    digest = hashlib.sha256()
+    for part in (
+        css,
+        *other_css,
+        "\0".join(sorted(used.classes)),
+        "\0".join(sorted(used.script_words)),
+        *used.script_text,
+        "\0".join(sorted("=".join(pair) for pair in used.colors)),
+    ):
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\1")
+    return digest.hexdigest()
+
+
 def unused_rules_removed(css: str, used: UsedNames, other_css: tuple[str, ...] = ()) -> str:
     """`css` without the rules no page can match and the custom properties nothing reads.
 
     `other_css`: the site's other stylesheets, whose var(--...) keep the theme's properties they read.
+    The result is kept for the life of the process under a hash of every input: a rebuild of
+    `mkdocs serve` after an edit of a page's text reuses it instead of parsing the theme again.
     """
+    key = _inputs_key(css, used, other_css)
+    if key not in _results:
+        _results[key] = _removed(css, used, other_css)
+    return _results[key]
+
+
+def _removed(css: str, used: UsedNames, other_css: tuple[str, ...]) -> str:
     css = SOURCE_MAP.sub("", css)
     rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
     kept = "".join(_kept_rules(rules, used))

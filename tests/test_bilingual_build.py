@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import sys
 from html import unescape
 from html.parser import HTMLParser
 
 import pytest
 
-from tests.conftest import ROOT, mkdocs_build
+from tests.conftest import ROOT, copy_project, mkdocs_build
 
 sys.path.insert(0, str(ROOT / "hooks"))
 import glossary
@@ -140,9 +139,7 @@ def test_a_bad_row_is_an_error_naming_file_and_line(tmp_path, row, message):
 
 def test_a_bad_glossary_stops_the_build_with_that_message(tmp_path):
     project = tmp_path / "project"
-    shutil.copytree(
-        ROOT, project, ignore=shutil.ignore_patterns(".git", ".venv", "site", "node_modules", "*cache*")
-    )
+    copy_project(project)
     with (project / "data" / "glossary.tsv").open("a", encoding="utf-8") as file:
         file.write("新术语\tnew term\t只有释义\n")
     result = mkdocs_build(project, tmp_path / "site")
