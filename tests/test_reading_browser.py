@@ -215,6 +215,30 @@ def test_a_part_of_a_term_kept_whole_still_finds_it(browse, served_site, built_s
     watch.check()
 
 
+# A query, and the section a reader means by it: listed first, above sections that share one of its
+# words ("… learning") and above the pages that only list the sections (glossary, home).
+RANKED = [
+    ("en/", "federated learning", "en/data-privacy/"),
+    ("en/", "transfer learning", "en/transfer-learning/"),
+    ("en/", "perplexity", "en/evaluation-metrics/"),
+    ("", "困惑度", "evaluation-metrics/"),
+    ("", "联邦学习", "data-privacy/"),
+]
+
+
+def test_search_lists_the_section_about_the_query_first(browse, served_site):
+    page, watch = browse("desktop", "")
+    for home, query, expected in RANKED:
+        page.goto(served_site + home, wait_until="load")
+        search(page, query)
+        listed = list(dict.fromkeys(link.split("#")[0] for link in result_links(page, served_site)))
+        assert listed and listed[0] == expected, f"{query!r}: {listed[:4]}"
+        if query in ("perplexity", "困惑度"):
+            assert home + "glossary/" in listed[1:], f"{query!r}: glossary not listed: {listed}"
+        page.keyboard.press("Escape")
+    watch.check()
+
+
 @viewports
 @languages
 def test_a_search_result_opens_the_block_that_matched(browse, served_site, lang, viewport):

@@ -14,6 +14,13 @@
  * itself, longest index word first, and hands Material each word followed by one more character (〇),
  * which Material then drops: 知识蒸馏 is searched as 知识蒸馏.
  *
+ * Ranking. Material lists pages in the order of their best-scoring entry. Its score favours a word in
+ * a title so much that a page titled with a common word ("… learning") comes before the page about
+ * the query's topic. Before the results reach the page, this worker puts first the pages that match
+ * every word of the query (in any of their entries), then those whose title is the query with the
+ * fewest other words, then keeps Material's order. Pages that only list the others (the home page,
+ * glossary, topic index, translation status) get a low score in the index (hooks/search_index_hook.py).
+ *
  * overrides/main.html points Material's configuration at this file; it reads the messages before
  * Material's worker does (its listener is registered first) and leaves everything else to it.
  */
@@ -21,6 +28,7 @@
 
 var SETUP = 0;
 var QUERY = 2;
+var RESULT = 3;
 var SENTINEL = "\u3007";
 var HAN_RUN = /\p{Script=Han}+/gu;
 var TAG = /<[^>]+>/g;
@@ -77,6 +85,60 @@ function cut(run) {
 function rewrite(query) {
   return words.size ? query.replace(HAN_RUN, cut) : query;
 }
+
+function plain(text) {
+  return String(text || "").replace(TAG, "").replace(/[\u200b\u3007*]/g, "").toLowerCase();
+}
+
+/* Of the query's terms, how many some entry of the page matches, and how much of the page's title
+ * the query's terms make up when the title holds them all (1: the title is the query). */
+function pageRank(group) {
+  var matched = new Set();
+  var wanted = new Set();
+  group.forEach(function (entry) {
+    Object.keys(entry.terms || {}).forEach(function (term) {
+      var key = plain(term);
+      wanted.add(key);
+      if (entry.terms[term]) {
+        matched.add(key);
+      }
+    });
+  });
+  var page = group.find(function (entry) {
+    return entry.location.indexOf("#") < 0;
+  }) || group[0];
+  var title = plain(page.title).replace(/\s+/g, " ").trim();
+  var letters = 0;
+  var inTitle = Array.from(wanted).every(function (term) {
+    letters += term.length;
+    return title.indexOf(term) >= 0;
+  });
+  return {
+    matched: matched.size,
+    title: inTitle && title ? letters / title.replace(/ /g, "").length : 0,
+  };
+}
+
+function reranked(items) {
+  return items
+    .map(function (group, order) {
+      return { group: group, order: order, rank: pageRank(group) };
+    })
+    .sort(function (a, b) {
+      return b.rank.matched - a.rank.matched || b.rank.title - a.rank.title || a.order - b.order;
+    })
+    .map(function (ranked) {
+      return ranked.group;
+    });
+}
+
+var post = self.postMessage.bind(self);
+self.postMessage = function (message) {
+  if (message && message.type === RESULT && message.data && Array.isArray(message.data.items)) {
+    message.data.items = reranked(message.data.items);
+  }
+  post.apply(self, arguments);
+};
 
 /* The site root, from this file's address: <root>/assets/javascripts/workers/search-words.js. */
 var ROOT = new URL("../../../", self.location.href);
