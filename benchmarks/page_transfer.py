@@ -12,7 +12,8 @@ from urllib.parse import urlsplit
 
 PHONE = {"width": 412, "height": 823}  # Lighthouse's mobile viewport (Moto G Power)
 
-SEARCH_INDEX = "search/search_index.json"
+SEARCH_INDEX = "search/search_index.full.json"  # the entries, fetched by the search worker when it starts
+SEARCH_SETTINGS = "search/search_index.json"  # the settings, fetched by Material's bundle as the page loads
 
 
 @dataclass(frozen=True)
@@ -28,8 +29,8 @@ def kind_of(url: str, resource_type: str) -> str:
     path = urlsplit(url).path
     if path.endswith(SEARCH_INDEX):
         return "search-index"
-    if "/javascripts/workers/search." in path or "/javascripts/lunr/" in path:
-        return "search"  # the search worker and its language support, fetched as the page starts
+    if path.endswith(SEARCH_SETTINGS) or "/javascripts/workers/" in path or "/javascripts/lunr/" in path:
+        return "search"  # the search settings, worker and its language support
     if resource_type in ("document", "stylesheet", "script", "font", "image"):
         return resource_type
     if path.endswith((".woff2", ".woff", ".ttf", ".otf")):

@@ -125,6 +125,55 @@ def summary(values: list[float]) -> str:
     return f"median {statistics.median(values):6.1f} ms  (min {min(values):.1f}, max {max(values):.1f})"
 
 
+AIM_MS = 150
+
+
+def measure(base: str, runs: int) -> dict[str, dict[str, list[float]]]:
+    """Per language: click -> shown on first use and navigation -> shown when remembered, in ms,
+    on the local network and on slow 4G."""
+    from playwright.sync_api import sync_playwright
+
+    result: dict[str, dict[str, list[float]]] = {}
+    with sync_playwright() as p:
+        browser = browser_mod.launch(p)
+        try:
+            for lang, paths in PAGES.items():
+                result[lang] = {}
+                for label, network in (("local", None), ("slow 4G", SLOW_4G)):
+                    result[lang][f"first use, {label}"] = [
+                        first_use(browser, base, paths[0], network)[0] for _ in range(runs)
+                    ]
+                    later = [remembered(browser, base, paths, network) for _ in range(runs)]
+                    result[lang][f"remembered, {label}, after DOMContentLoaded"] = [b for _, b in later]
+        finally:
+            browser.close()
+    return result
+
+
+def report(result: dict[str, dict[str, list[float]]], runs: int) -> list[str]:
+    lines = [
+        "## Parallel view (中英对照) on a phone",
+        "",
+        f"Chromium at {PHONE['width']}x{PHONE['height']}, CPU {CPU_SLOWDOWN}x slower, median of {runs} runs "
+        "(benchmarks/parallel_view.py). First use: from the click on the switch to the first frame painted",
+        "with the view (parallel.js, parallel.css and the other language's page fetched then).",
+        "Remembered: the view is on and the reader opens another section.",
+        "",
+        "| language | measure | median | min | max |",
+        "|---|---|---|---|---|",
+    ]
+    for lang, measures in result.items():
+        for label, values in measures.items():
+            lines.append(
+                f"| {lang} | {label} | {statistics.median(values):.0f} ms | {min(values):.0f} ms "
+                f"| {max(values):.0f} ms |"
+            )
+    local = [statistics.median(m["first use, local"]) for m in result.values()]
+    verdict = "met" if max(local) <= AIM_MS else "missed"
+    lines += ["", f"Aim: first use shown within {AIM_MS} ms (local): {verdict} ({max(local):.0f} ms)."]
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter

@@ -43,6 +43,7 @@ TAG = re.compile(r"<[^>]+>")
 class _State:
     terms: list[Term] = field(default_factory=list)
     uses: dict[str, list[str]] = field(default_factory=dict)  # term anchor -> section slugs
+    terms_of: dict[str, list[Term]] = field(default_factory=dict)  # section slug -> the terms it uses
     sections: dict[str, dict[str, tuple[int, str]]] = field(default_factory=dict)  # lang -> slug -> ...
 
 
@@ -91,6 +92,10 @@ def on_pre_build(config: MkDocsConfig) -> None:
         return  # a nested language build: the outer build found where the sections use each term
     sources, state.sections = read_sections(last_check.report)
     state.uses = sections_using(state.terms, sources)
+    state.terms_of = {}
+    for term in state.terms:  # once per build: looking through every term's list per page grows as N²
+        for slug in state.uses.get(term.anchor, []):
+            state.terms_of.setdefault(slug, []).append(term)
 
 
 def _page_markdown(config: MkDocsConfig, lang: str) -> str:
@@ -153,8 +158,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     slug = Path(page.file.src_uri).stem
     if slug not in state.sections.get(lang, {}):
         return html
-    used = [term for term in state.terms if slug in state.uses.get(term.anchor, [])]
-    return add_hints(html, used, lang)[0]
+    return add_hints(html, state.terms_of.get(slug, []), lang)[0]
 
 
 def entry_terms(doc: dict, lang: str, terms: list[Term]) -> list[str]:

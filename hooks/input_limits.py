@@ -5,7 +5,7 @@ runs of '[' in one paragraph) and recurses on nesting: a page of 20 KB can keep 
 minutes or crash it with a RecursionError. A section needs little nesting, so these limits are far
 above what the pages use and far below what hurts. (Page size is limited where files are found:
 docs_files.py.) One sequence crashes the renderer outright: '<![' (an SGML marked section, which
-Python's HTML parser, under Python-Markdown, refuses with an AssertionError).
+Python's HTML parser, under Python-Markdown, refuses with an AssertionError), refused anywhere.
 
 Plain Python, no MkDocs import.
 """
@@ -59,13 +59,17 @@ def check_limits(page: SectionPage) -> list[tuple[int, str]]:
                 (start, f"this paragraph has more than {MAX_BRACKETS} '[' (links): split it or remove some")
             )
             break
-    marked = next((line for line, text in page.visible if "<![" in text), None)  # code spans too
+    # Everywhere in the body, code too: whether a line is code is the renderer's call (a line that
+    # looks like a fence to this check may be text to pymdownx.superfences, and the reverse).
+    marked = next(
+        (page.body_line + number for number, text in enumerate(page.body.split("\n")) if "<![" in text), None
+    )
     if marked is not None:
         found.append(
             (
                 marked,
-                "'<![' starts an SGML marked section, which the Markdown renderer cannot read (even in a "
-                "code span): write it as '&lt;![', or put it in a fenced code block",
+                "'<![' starts an SGML marked section, which the Markdown renderer cannot read (even in "
+                "code): write it as '&lt;![' in text, or with a space, '< ![', in code",
             )
         )
     deep_note = next((note for note in page.notes if note.depth > MAX_NOTE_NESTING), None)

@@ -22,7 +22,13 @@ def page_slug(page: Page) -> str:
     return PurePosixPath(page.file.src_uri).stem
 
 
-def resolve(slugs: object, page: Page, pages: list[Page]) -> list[Page]:
+def sections_by_slug(pages: list[Page]) -> dict[str, Page]:
+    return {page_slug(other): other for other in pages if isinstance(other.meta.get("id"), int)}
+
+
+def resolve(
+    slugs: object, page: Page, pages: list[Page], by_slug: dict[str, Page] | None = None
+) -> list[Page]:
     """The pages the slugs name, in the order given; warns about each slug that names none."""
     if slugs is None:
         return []
@@ -30,7 +36,7 @@ def resolve(slugs: object, page: Page, pages: list[Page]) -> list[Page]:
     if not isinstance(slugs, list) or not all(isinstance(slug, str) for slug in slugs):
         log.warning(f"{where}: 'related' should be a list of section slugs, e.g. related: [overfitting]")
         return []
-    by_slug = {page_slug(other): other for other in pages if isinstance(other.meta.get("id"), int)}
+    by_slug = sections_by_slug(pages) if by_slug is None else by_slug
     found: list[Page] = []
     for slug in slugs:
         target = by_slug.get(slug)
@@ -43,6 +49,12 @@ def resolve(slugs: object, page: Page, pages: list[Page]) -> list[Page]:
     return found
 
 
+_table: tuple[Navigation | None, dict[str, Page]] = (None, {})
+
+
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
-    context["related_sections"] = resolve(page.meta.get("related"), page, nav.pages)
+    global _table
+    if _table[0] is not nav:  # once per language's nav, not once per page (it grows as N²)
+        _table = (nav, sections_by_slug(nav.pages))
+    context["related_sections"] = resolve(page.meta.get("related"), page, nav.pages, _table[1])
     return context

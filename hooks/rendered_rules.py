@@ -220,6 +220,11 @@ def search_index_problems(path: str, index: object, source_of) -> list[Problem]:
                 continue
             for finding in html_check.check_content(value):
                 problems.append(Problem(file, 1, "safety", f"the search index entry's {field}: {finding}"))
+        boost = doc.get("boost", 1)
+        if isinstance(boost, bool) or not isinstance(boost, (int, float)) or not 0 < boost <= 1e6:
+            problems.append(
+                Problem(file, 1, "safety", f"search entry boost {shown(repr(boost), 40)} is not a number")
+            )
         for tag in doc.get("tags") or []:
             problem = plain_text_problem(tag)
             if problem:

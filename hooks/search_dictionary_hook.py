@@ -12,13 +12,13 @@ contains a term gets a `parts` field holding the words jieba's stock dictionary 
 
 from __future__ import annotations
 
-import functools
 import io
 import json
 import re
 from pathlib import Path
 
 import jieba
+from build_cache import reset_jieba, stock_jieba
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
@@ -59,14 +59,9 @@ def user_dictionary(terms: list[str]) -> str:
     return "".join(f"{term} {TERM_FREQUENCY}\n" for term in terms)
 
 
-@functools.cache
-def _stock_tokenizer() -> jieba.Tokenizer:
-    return jieba.Tokenizer()  # jieba's own dictionary, without the user dictionary
-
-
 def term_parts(terms: tuple[str, ...]) -> dict[str, list[str]]:
     """Each term's words of two or more characters as jieba's stock dictionary cuts it."""
-    stock = _stock_tokenizer()
+    stock = stock_jieba()
     parts = {term: [word for word in stock.lcut(term, HMM=False) if len(word) > 1] for term in terms}
     return {term: words for term, words in parts.items() if words and words != [term]}
 
@@ -85,6 +80,7 @@ def _glossary(config: MkDocsConfig) -> list[str]:
 
 
 def on_config(config: MkDocsConfig) -> None:
+    reset_jieba()
     jieba.load_userdict(io.StringIO(user_dictionary(_glossary(config))))
 
 

@@ -9,6 +9,10 @@ After the last language is built, this hook splits that index: the default langu
 search/search_index.json, the pages of each other language go to <lang>/search/search_index.json
 with locations relative to <lang>/ (overrides/main.html points those pages' search at it). Each
 index gets the settings in SEARCH_SETTINGS.
+
+The pages that only list the sections (home, glossary, topic index, translation status) name every
+topic in their titles, so Material would list them above the section a reader is looking for: their
+entries get a low score (Material's per-entry `boost`); they are still found, after the sections.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from build_report import last_check
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
@@ -33,6 +38,27 @@ SEARCH_SETTINGS = {
     r"|\.(?!\d)|&[lg]t;|&amp;",
     "pipeline": ["stopWordFilter"],
 }
+
+
+LISTING_BOOST = 1e-5
+
+
+def section_locations(lang: str) -> set[str]:
+    """The section pages of a language, as search locations ('overfitting/'), from the section check."""
+    report = last_check.report
+    pages = report.pages.get(lang, {}) if report is not None else {}
+    return {
+        name.removesuffix(".md") + "/"
+        for name, page in pages.items()
+        if isinstance((page.front_matter or {}).get("id"), int)
+    }
+
+
+def listings_lowered(docs: list[dict], sections: set[str]) -> list[dict]:
+    return [
+        doc if doc["location"].split("#", 1)[0] in sections else {**doc, "boost": LISTING_BOOST}
+        for doc in docs
+    ]
 
 
 def language_folders(default: str, languages: list[str]) -> dict[str, str]:
@@ -69,5 +95,5 @@ def on_post_build(config: MkDocsConfig) -> None:
     for lang, docs in split_docs(index["docs"], folders).items():
         path = site / folders[lang] / "search" / "search_index.json"
         path.parent.mkdir(parents=True, exist_ok=True)
-        data = language_index(index["config"], docs)
+        data = language_index(index["config"], listings_lowered(docs, section_locations(lang)))
         path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -76,7 +76,7 @@ def home_tagline(config: MkDocsConfig, lang: str) -> str:
 def describe(page: Page, config: MkDocsConfig, nav: Navigation | None) -> Card:
     lang = config.theme["language"] if config.theme["language"] in TEXTS else "en"
     texts = TEXTS[lang]
-    total = sum(1 for p in (nav.pages if nav else []) if _number(p) is not None)
+    total = section_count(nav)
     number = _number(page)
     summary = page.meta.get("description") or config.site_description or ""
     if number is not None:
@@ -91,6 +91,17 @@ def describe(page: Page, config: MkDocsConfig, nav: Navigation | None) -> Card:
     site = urlsplit(config.site_url or "")
     footer = (site.netloc + site.path).rstrip("/")
     return Card(lang, config.site_name, kicker, title, summary, texts["labels"], footer)
+
+
+_counted: tuple[Navigation | None, int] = (None, 0)
+
+
+def section_count(nav: Navigation | None) -> int:
+    """The sections of the nav, counted once per nav (once per page, the build would grow as N²)."""
+    global _counted
+    if _counted[0] is not nav:
+        _counted = (nav, sum(1 for p in (nav.pages if nav else []) if _number(p) is not None))
+    return _counted[1]
 
 
 def _number(page) -> int | None:

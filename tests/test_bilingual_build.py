@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import sys
 from html import unescape
 from html.parser import HTMLParser
 
 import pytest
 
-from tests.conftest import ROOT, mkdocs_build
+from tests.conftest import ROOT, copy_project, mkdocs_build
 
 sys.path.insert(0, str(ROOT / "hooks"))
 import glossary
@@ -140,9 +139,7 @@ def test_a_bad_row_is_an_error_naming_file_and_line(tmp_path, row, message):
 
 def test_a_bad_glossary_stops_the_build_with_that_message(tmp_path):
     project = tmp_path / "project"
-    shutil.copytree(
-        ROOT, project, ignore=shutil.ignore_patterns(".git", ".venv", "site", "node_modules", "*cache*")
-    )
+    copy_project(project)
     with (project / "data" / "glossary.tsv").open("a", encoding="utf-8") as file:
         file.write("新术语\tnew term\t只有释义\n")
     result = mkdocs_build(project, tmp_path / "site")
@@ -324,7 +321,9 @@ def test_glossary_is_in_the_nav_home_pages_language_switch_and_sitemaps(built_si
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_search_entries_carry_the_other_languages_terms(built_site, lang):
-    index = json.loads((built_site / LANGUAGES[lang] / "search" / "search_index.json").read_text("utf-8"))
+    index = json.loads(
+        (built_site / LANGUAGES[lang] / "search" / "search_index.full.json").read_text("utf-8")
+    )
     assert "terms" in index["config"]["fields"]
     by_location = {doc["location"]: doc for doc in index["docs"]}
     metrics = by_location["evaluation-metrics/#answer"]["terms"]

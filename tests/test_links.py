@@ -226,7 +226,7 @@ def test_sitemap_lists_only_pages_that_exist(site):
 
 def test_search_results_lead_to_existing_pages_and_anchors(site):
     broken = []
-    indexes = sorted(site.root.glob("**/search/search_index.json"))
+    indexes = sorted(site.root.glob("**/search/search_index.full.json"))
     assert indexes
     for index in indexes:
         folder = index.parent.parent.relative_to(site.root).as_posix()

@@ -215,6 +215,30 @@ def test_a_part_of_a_term_kept_whole_still_finds_it(browse, served_site, built_s
     watch.check()
 
 
+# A query, and the section a reader means by it: listed first, above sections that share one of its
+# words ("… learning") and above the pages that only list the sections (glossary, home).
+RANKED = [
+    ("en/", "federated learning", "en/data-privacy/"),
+    ("en/", "transfer learning", "en/transfer-learning/"),
+    ("en/", "perplexity", "en/evaluation-metrics/"),
+    ("", "困惑度", "evaluation-metrics/"),
+    ("", "联邦学习", "data-privacy/"),
+]
+
+
+def test_search_lists_the_section_about_the_query_first(browse, served_site):
+    page, watch = browse("desktop", "")
+    for home, query, expected in RANKED:
+        page.goto(served_site + home, wait_until="load")
+        search(page, query)
+        listed = list(dict.fromkeys(link.split("#")[0] for link in result_links(page, served_site)))
+        assert listed and listed[0] == expected, f"{query!r}: {listed[:4]}"
+        if query in ("perplexity", "困惑度"):
+            assert home + "glossary/" in listed[1:], f"{query!r}: glossary not listed: {listed}"
+        page.keyboard.press("Escape")
+    watch.check()
+
+
 @viewports
 @languages
 def test_a_search_result_opens_the_block_that_matched(browse, served_site, lang, viewport):
@@ -338,7 +362,7 @@ def test_a_missing_page_answers_in_its_language_with_home_and_search(browse, ser
         "zh": ("页面不存在", "返回首页", "搜索"),
         "en": ("Page not found", "Go to the home page", "Search"),
     }[lang]
-    section = page.locator(f'section.qa-not-found[lang="{lang}"]')
+    section = page.locator(f'.qa-not-found[lang="{lang}"]')
     assert words[0] in section.inner_text()
     home = section.get_by_role("link", name=words[1])
     assert home.get_attribute("href") == urlsplit(served_site).path + LANGUAGES[lang]
@@ -358,7 +382,7 @@ def test_a_missing_page_answers_in_its_language_with_home_and_search(browse, ser
 def test_each_language_404_page_is_served_as_built(browse, lang):
     page, watch = browse("desktop", LANGUAGES[lang] + "404.html")
     assert page.evaluate("document.documentElement.lang") == lang
-    assert page.locator("section.qa-not-found").first.get_attribute("lang") == lang
+    assert page.locator(".qa-not-found").first.get_attribute("lang") == lang
     watch.check()
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import html
 import json
 import re
-import shutil
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
@@ -17,7 +16,7 @@ from xml.etree import ElementTree
 import pytest
 import yaml
 
-from tests.conftest import ROOT, mkdocs_build
+from tests.conftest import ROOT, copy_project, mkdocs_build
 
 sys.path.insert(0, str(ROOT / "hooks"))
 import related_sections_hook
@@ -118,7 +117,9 @@ def url_of(site: Path, path: Path, site_url: str) -> str:
 
 
 def load_index(site: Path, lang: str) -> dict:
-    return json.loads((site / LANGUAGES[lang] / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return json.loads(
+        (site / LANGUAGES[lang] / "search" / "search_index.full.json").read_text(encoding="utf-8")
+    )
 
 
 # --- search index ----------------------------------------------------------------------------------
@@ -320,11 +321,7 @@ def test_section_urls_are_the_file_names_in_both_languages(built_site, site_conf
 def test_a_new_title_keeps_the_url_and_anchors(tmp_path):
     """Retitle a section in both languages: it is built at the same address with the same anchors."""
     project = tmp_path / "project"
-    shutil.copytree(
-        ROOT,
-        project,
-        ignore=shutil.ignore_patterns(".git", ".venv", "site", "node_modules", "test-results", "*cache*"),
-    )
+    copy_project(project)
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     # The section validator checks titles against the source; this build is about URLs only.
     (project / "mkdocs.yml").write_text(config.replace("  - hooks/validate_hook.py\n", ""), encoding="utf-8")

@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-import shutil
 import sys
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
-from tests.conftest import ROOT, mkdocs_build
+from tests.conftest import ROOT, copy_project, mkdocs_build
 from tests.html_tools import elements
 
 sys.path.insert(0, str(ROOT / "hooks"))
@@ -127,11 +126,7 @@ def test_home_pages_are_titled_by_the_site_never_home(built_site):
 
 def project_copy(tmp_path: Path) -> Path:
     project = tmp_path / "project"
-    shutil.copytree(
-        ROOT,
-        project,
-        ignore=shutil.ignore_patterns(".git", ".venv", "site", "node_modules", "test-results", "*cache*"),
-    )
+    copy_project(project)
     config = project / "mkdocs.yml"
     # The section validator checks titles against the source; these builds retitle a section.
     config.write_text(config.read_text(encoding="utf-8").replace("  - hooks/validate_hook.py\n", ""))

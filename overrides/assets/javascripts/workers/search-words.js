@@ -1,10 +1,25 @@
-/* Search worker: Material's own (named by ?material=), with Chinese queries cut into the index's words.
+/* Search worker: Material's own (named by ?material=), with the search index fetched here and Chinese
+ * queries cut into the index's words.
  *
- * Material cuts each run of Chinese characters in a query into words it finds in the index, but it
- * never tries the run's last character, so a whole word is lost whenever one of its beginnings is
- * also a word: 模型剪枝 is searched as 模型, 知识蒸馏 as 知识. This worker cuts each run itself,
- * longest index word first, and hands Material each word followed by one more character (〇), which
- * Material then drops: 知识蒸馏 is searched as 知识蒸馏.
+ * The index. Material's bundle fetches search/search_index.json and sends it in its first message
+ * (SETUP). That file holds the search settings only, with `documents`: where the entries are, from
+ * the site root (hooks/search_index_hook.py). This worker fetches them and loads Material's worker,
+ * then hands it the settings with the entries. Material's worker says it is ready once it has built
+ * its index, and only then does the page send queries. The worker itself starts on first use of the
+ * search box (assets/javascripts/search-on-demand.js).
+ *
+ * Chinese queries. Material cuts each run of Chinese characters in a query into words it finds in the
+ * index, but it never tries the run's last character, so a whole word is lost whenever one of its
+ * beginnings is also a word: 模型剪枝 is searched as 模型, 知识蒸馏 as 知识. This worker cuts each run
+ * itself, longest index word first, and hands Material each word followed by one more character (〇),
+ * which Material then drops: 知识蒸馏 is searched as 知识蒸馏.
+ *
+ * Ranking. Material lists pages in the order of their best-scoring entry. Its score favours a word in
+ * a title so much that a page titled with a common word ("… learning") comes before the page about
+ * the query's topic. Before the results reach the page, this worker puts first the pages that match
+ * every word of the query (in any of their entries), then those whose title is the query with the
+ * fewest other words, then keeps Material's order. Pages that only list the others (the home page,
+ * glossary, topic index, translation status) get a low score in the index (hooks/search_index_hook.py).
  *
  * overrides/main.html points Material's configuration at this file; it reads the messages before
  * Material's worker does (its listener is registered first) and leaves everything else to it.
@@ -13,6 +28,7 @@
 
 var SETUP = 0;
 var QUERY = 2;
+var RESULT = 3;
 var SENTINEL = "\u3007";
 var HAN_RUN = /\p{Script=Han}+/gu;
 var TAG = /<[^>]+>/g;
@@ -70,13 +86,87 @@ function rewrite(query) {
   return words.size ? query.replace(HAN_RUN, cut) : query;
 }
 
+function plain(text) {
+  return String(text || "").replace(TAG, "").replace(/[\u200b\u3007*]/g, "").toLowerCase();
+}
+
+/* Of the query's terms, how many some entry of the page matches, and how much of the page's title
+ * the query's terms make up when the title holds them all (1: the title is the query). */
+function pageRank(group) {
+  var matched = new Set();
+  var wanted = new Set();
+  group.forEach(function (entry) {
+    Object.keys(entry.terms || {}).forEach(function (term) {
+      var key = plain(term);
+      wanted.add(key);
+      if (entry.terms[term]) {
+        matched.add(key);
+      }
+    });
+  });
+  var page = group.find(function (entry) {
+    return entry.location.indexOf("#") < 0;
+  }) || group[0];
+  var title = plain(page.title).replace(/\s+/g, " ").trim();
+  var letters = 0;
+  var inTitle = Array.from(wanted).every(function (term) {
+    letters += term.length;
+    return title.indexOf(term) >= 0;
+  });
+  return {
+    matched: matched.size,
+    title: inTitle && title ? letters / title.replace(/ /g, "").length : 0,
+  };
+}
+
+function reranked(items) {
+  return items
+    .map(function (group, order) {
+      return { group: group, order: order, rank: pageRank(group) };
+    })
+    .sort(function (a, b) {
+      return b.rank.matched - a.rank.matched || b.rank.title - a.rank.title || a.order - b.order;
+    })
+    .map(function (ranked) {
+      return ranked.group;
+    });
+}
+
+var post = self.postMessage.bind(self);
+self.postMessage = function (message) {
+  if (message && message.type === RESULT && message.data && Array.isArray(message.data.items)) {
+    message.data.items = reranked(message.data.items);
+  }
+  post.apply(self, arguments);
+};
+
+/* The site root, from this file's address: <root>/assets/javascripts/workers/search-words.js. */
+var ROOT = new URL("../../../", self.location.href);
+var MATERIAL = new URL(self.location.href).searchParams.get("material");
+var loading = false;
+
+function setUp(settings) {
+  loading = true;
+  var entries = fetch(new URL(settings.config.documents, ROOT)).then(function (response) {
+    if (!response.ok) {
+      throw new Error("search index: HTTP " + response.status + " for " + response.url);
+    }
+    return response.json();
+  });
+  importScripts(MATERIAL);
+  entries.then(function (index) {
+    collectWords(index);
+    var data = { config: index.config, docs: index.docs, options: settings.options };
+    self.dispatchEvent(new MessageEvent("message", { data: { type: SETUP, data: data } }));
+  });
+}
+
 self.addEventListener("message", function (event) {
   var message = event.data;
-  if (message.type === SETUP) {
-    collectWords(message.data);
+  if (message.type === SETUP && !loading) {
+    event.stopImmediatePropagation();
+    setUp(message.data);
   } else if (message.type === QUERY && typeof message.data === "string") {
     message.data = rewrite(message.data);
   }
 });
-
-importScripts(new URL(self.location.href).searchParams.get("material"));
