@@ -338,7 +338,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page (median)")
+    parser.add_argument("--runs", type=int, default=5, help="Lighthouse runs per page (median)")
     parser.add_argument("--builds", type=int, default=5, help="full builds to time (median)")
     parser.add_argument("--scale", default="20,200,2000", help="synthetic section counts")
     parser.add_argument(
