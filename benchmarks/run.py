@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -363,56 +364,84 @@ def main() -> None:
         f"Machine: {machine()}.",
     ]
     sections: list[list[str]] = []
+
+    def step(name: str, title: str, measure) -> None:
+        """Run one part unless skipped; a part that fails is reported as such and the run goes on.
+        RESULTS.md is rewritten after each part, so a run stopped midway keeps what it measured."""
+        if name in skip:
+            return
+        print(title, flush=True)
+        try:
+            lines = measure()
+        except Exception as error:
+            traceback.print_exc()
+            reason = str(error).strip().splitlines()[0] if str(error).strip() else ""
+            lines = [f"## {title}", "", f"Not measured: {type(error).__name__}: {reason}"]
+        sections.append(lines)
+        print("\n".join(lines), flush=True)
+        if not args.no_write:
+            RESULTS.write_text(results_text(header, sections), encoding="utf-8")
+
     with tempfile.TemporaryDirectory(prefix="bench-site-") as tmp:
         site_dir = Path(tmp) / "site"
         print("Building the site", flush=True)
         timed_build(ROOT, site_dir)
         prefix = urlsplit(mkdocs_config()["site_url"]).path or "/"
         server, base = site_server.start(site_dir, prefix)
+        parallel_runs = args.runs + 2
         try:
-            if "lighthouse" not in skip:
-                print("Lighthouse", flush=True)
-                sections.append(lighthouse_section(measure_lighthouse(base, args.runs), args.runs))
-            if "transfer" not in skip:
-                print("First-load transfer", flush=True)
-                sections.append(transfer_section(measure_transfer(base)))
-            if "search" not in skip:
-                print("Search quality", flush=True)
-                sections.append(search_quality.report(search_quality.measure(base)))
-            if "parallel" not in skip:
-                print("Parallel view", flush=True)
-                runs = args.runs + 2
-                sections.append(parallel_view.report(parallel_view.measure(base, runs), runs))
+            step(
+                "lighthouse",
+                "Lighthouse",
+                lambda: lighthouse_section(measure_lighthouse(base, args.runs), args.runs),
+            )
+            step("transfer", "First-load transfer", lambda: transfer_section(measure_transfer(base)))
+            step("search", "Search quality", lambda: search_quality.report(search_quality.measure(base)))
+            step(
+                "parallel",
+                "Parallel view",
+                lambda: parallel_view.report(parallel_view.measure(base, parallel_runs), parallel_runs),
+            )
         finally:
             server.shutdown()
-        if "conformance" not in skip:
-            print("W3C Nu HTML Checker", flush=True)
-            html_conformance.ensure_installed()
-            pages = len(list(site_dir.rglob("*.html")))
-            sections.append(html_conformance.report(html_conformance.check(site_dir), pages))
-        if "build" not in skip:
-            print("Full builds", flush=True)
-            walls = [timed_build(ROOT, Path(tmp) / f"timed-{i}") for i in range(args.builds)]
-            sections.append(build_section(walls, bench_validator.validator_share(args.builds)))
-    if "serve" not in skip:
-        print("mkdocs serve: an edit shown", flush=True)
-        sections.append(serve_section(serve_edit.measure(5)))
-    if "cards" not in skip:
-        print("Link-preview cards and PDFs, with and without their caches", flush=True)
-        sections.append(bench_cards.report(bench_cards.measure(args.builds)))
-    if "scale" not in skip:
-        print("Build at scale", flush=True)
-        validator_rows = bench_validator.validator_scale(tuple(sizes))
-        grouped = measure_scale(sizes, repeats=5)
-        flat = None if "what-if" in skip else measure_scale(sizes, repeats=5, nav="flat")
-        sections.append(scale_section(grouped, validator_rows, flat))
+        step("conformance", "W3C Nu HTML Checker", lambda: conformance_section(site_dir))
+        step("build", "Full builds", lambda: full_build_section(Path(tmp), args.builds))
+    step("serve", "mkdocs serve: an edit shown", lambda: serve_section(serve_edit.measure(5)))
+    step(
+        "cards",
+        "Link-preview cards and PDFs, with and without their caches",
+        lambda: bench_cards.report(bench_cards.measure(args.builds)),
+    )
+    step("scale", "Build at scale", lambda: scale_results(sizes, "what-if" not in skip))
 
-    text = "\n\n".join("\n".join(block) for block in [header, *sections]) + "\n"
+    text = results_text(header, sections)
     print()
     print(text)
     if not args.no_write:
         RESULTS.write_text(text, encoding="utf-8")
         print(f"Written to {RESULTS.relative_to(ROOT)}")
+
+
+def results_text(header: list[str], sections: list[list[str]]) -> str:
+    return "\n\n".join("\n".join(block) for block in [header, *sections]) + "\n"
+
+
+def conformance_section(site_dir: Path) -> list[str]:
+    html_conformance.ensure_installed()
+    pages = len(list(site_dir.rglob("*.html")))
+    return html_conformance.report(html_conformance.check(site_dir), pages)
+
+
+def full_build_section(tmp: Path, builds: int) -> list[str]:
+    walls = [timed_build(ROOT, tmp / f"timed-{i}") for i in range(builds)]
+    return build_section(walls, bench_validator.validator_share(builds))
+
+
+def scale_results(sizes: list[int], what_if: bool) -> list[str]:
+    validator_rows = bench_validator.validator_scale(tuple(sizes))
+    grouped = measure_scale(sizes, repeats=5)
+    flat = measure_scale(sizes, repeats=5, nav="flat") if what_if else None
+    return scale_section(grouped, validator_rows, flat)
 
 
 def commit() -> str:

@@ -47,15 +47,26 @@ def copy_project(dest: Path) -> None:
     )
 
 
-def nav_items(indent: str, sections: int, nav: str) -> str:
+def nav_items(indent: str, sections: int, nav: str, topic: str) -> str:
+    """The nav's section groups. The first group is named after the pilot's topic: a page's topic must
+    be a nav group (hooks/topics_hook.py), and every copy has the pilot's."""
     if nav == "flat":
-        return f"{indent}- 章节:\n" + "".join(f"{indent}    - {slug(n)}.md\n" for n in range(1, sections + 1))
+        pages = "".join(f"{indent}    - {slug(n)}.md\n" for n in range(1, sections + 1))
+        return f"{indent}- {topic}:\n" + pages
     items = ""
     for first in range(1, sections + 1, GROUP):
         last = min(first + GROUP - 1, sections)
-        items += f"{indent}- {first}–{last}:\n"
+        items += f"{indent}- {topic if first == 1 else f'{first}–{last}'}:\n"
         items += "".join(f"{indent}    - {slug(n)}.md\n" for n in range(first, last + 1))
     return items
+
+
+def pilot_topic(text: str) -> str:
+    """The first topic (tag) in a page's front matter, as the nav names its group."""
+    match = re.search(r"(?m)^tags:\s*\n\s+-\s*(.+?)\s*$", text.split("\n---", 1)[0])
+    if not match:
+        raise RuntimeError(f"docs/zh/{PILOT}.md has no topic (tags:) to name the synthetic nav group after")
+    return match.group(1)
 
 
 def make_project(dest: Path, sections: int, nav: str = "grouped") -> Path:
@@ -78,7 +89,8 @@ def make_project(dest: Path, sections: int, nav: str = "grouped") -> Path:
     if not groups:
         raise RuntimeError("mkdocs.yml's nav has no section group ('  - <topic>:' with its pages) to replace")
     indent = groups[0].group("indent")
-    listed = nav_items(indent, sections, nav) if sections else ""
+    topic = pilot_topic(pilots.get("zh", ""))
+    listed = nav_items(indent, sections, nav, topic) if sections else ""
     text = text[: groups[0].start()] + listed + text[groups[-1].end() :]
     if nav == "flat":
         text = re.sub(r"(?m)^ +- navigation\.prune\n", "", text)

@@ -143,6 +143,29 @@ def test_each_language_has_a_search_index_of_its_own_pages(built_site):
             assert target.is_file(), f"{lang} index entry {doc['location']} points at no page"
 
 
+def test_pages_that_list_the_sections_rank_below_them(built_site):
+    for lang in LANGUAGES:
+        docs = load_index(built_site, lang)["docs"]
+        sections = {slug + "/" for slug in section_sources()[lang]}
+        for doc in docs:
+            page = doc["location"].split("#")[0]
+            if page in sections:
+                assert "boost" not in doc, f"{lang} {doc['location']}: a section entry is boosted"
+            else:
+                assert doc.get("boost") == search_index_hook.LISTING_BOOST, f"{lang} {doc['location']}"
+        assert {"", "glossary/", "tags/", "translations/"} <= {d["location"].split("#")[0] for d in docs}
+
+
+def test_a_search_entry_boost_that_is_no_positive_number_is_refused():
+    import rendered_rules
+
+    for boost in ("1e9", True, -1, 0, float("nan")):
+        index = {"config": {}, "docs": [{"location": "x/", "title": "x", "text": "", "boost": boost}]}
+        problems = rendered_rules.search_index_problems("site/search/search_index.json", index, lambda _: None)
+        assert [p.rule for p in problems] == ["safety"], boost
+        assert "boost" in problems[0].message
+
+
 def test_search_entries_link_to_the_block_they_come_from(built_site):
     for lang in LANGUAGES:
         docs = load_index(built_site, lang)["docs"]
