@@ -161,7 +161,8 @@ def test_a_search_entry_boost_that_is_no_positive_number_is_refused():
 
     for boost in ("1e9", True, -1, 0, float("nan")):
         index = {"config": {}, "docs": [{"location": "x/", "title": "x", "text": "", "boost": boost}]}
-        problems = rendered_rules.search_index_problems("site/search/search_index.json", index, lambda _: None)
+        path = "site/search/search_index.json"
+        problems = rendered_rules.search_index_problems(path, index, lambda _: None)
         assert [p.rule for p in problems] == ["safety"], boost
         assert "boost" in problems[0].message
 
