@@ -128,18 +128,10 @@ def main() -> None:
     parser.add_argument("--site", type=Path)
     args = parser.parse_args()
     ensure_installed()
-    from tests.conftest import build_env
+    from benchmarks.site_build import site_for
 
     with tempfile.TemporaryDirectory(prefix="vnu-") as tmp:
-        site = args.site
-        if site is None:
-            site = Path(tmp) / "site"
-            subprocess.run(
-                [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
-                cwd=ROOT,
-                env=build_env(),
-                check=True,
-            )
+        site = site_for(args.site, Path(tmp))
         findings = check(site)
         print("\n".join(report(findings, len(list(site.rglob("*.html"))))))
 

@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks import lighthouse  # noqa: E402
+from benchmarks.site_build import site_for  # noqa: E402
 from tests import browser as browser_mod  # noqa: E402
 from tests import site_server  # noqa: E402
 
@@ -175,19 +176,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=1)
     args = parser.parse_args()
     lighthouse.ensure_installed()
-    from tests.conftest import build_env, mkdocs_config
+    from tests.conftest import mkdocs_config
 
     prefix = urlsplit(mkdocs_config()["site_url"]).path or "/"
     with tempfile.TemporaryDirectory(prefix="main-thread-") as tmp:
-        site = args.site
-        if site is None:
-            site = Path(tmp) / "site"
-            subprocess.run(
-                [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
-                cwd=ROOT,
-                env=build_env(),
-                check=True,
-            )
+        site = site_for(args.site, Path(tmp))
         server, base = site_server.start(site, prefix)
         try:
             for path in args.paths:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -28,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.page_transfer import PHONE  # noqa: E402
+from benchmarks.site_build import site_for  # noqa: E402
 from tests import browser as browser_mod  # noqa: E402
 from tests import site_server  # noqa: E402
 
@@ -184,15 +184,7 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as folder:
-        site = args.site
-        if site is None:
-            site = Path(folder) / "site"
-            subprocess.run(
-                [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "--site-dir", str(site)],
-                cwd=ROOT,
-                check=True,
-                env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"},
-            )
+        site = site_for(args.site, Path(folder))
         server, base = site_server.start(site, "/llm-qa/")
         with sync_playwright() as p:
             browser = browser_mod.launch(p)

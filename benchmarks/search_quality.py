@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from urllib.parse import unquote, urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.site_build import site_for  # noqa: E402
 from tests import browser as browser_mod  # noqa: E402
 from tests import site_server  # noqa: E402
 
@@ -202,19 +202,11 @@ def main() -> None:
     langs = {lang.strip() for lang in args.lang.split(",")}
     queries = [q for q in read_queries() if q.lang in langs]
 
-    from tests.conftest import build_env, mkdocs_config
+    from tests.conftest import mkdocs_config
 
     prefix = urlsplit(mkdocs_config()["site_url"]).path or "/"
     with tempfile.TemporaryDirectory(prefix="search-quality-") as tmp:
-        site = args.site
-        if site is None:
-            site = Path(tmp) / "site"
-            subprocess.run(
-                [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
-                cwd=ROOT,
-                env=build_env(),
-                check=True,
-            )
+        site = site_for(args.site, Path(tmp))
         server, base = site_server.start(site, prefix)
         try:
             results = measure(base, queries)

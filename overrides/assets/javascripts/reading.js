@@ -1,5 +1,5 @@
-/* LLM Q&A: reading and sharing. One file, so that a page makes one request for it; three
- * independent parts, each in its own function:
+/* LLM Q&A: reading and sharing. One file, so that a page makes one request for it; six
+ * independent parts, each in its own function (3 and 4 remember the reader's choice with qaChoice):
  *   1. the language switch keeps the page and the #anchor;
  *   2. block headings and correction notes get a permalink and a "copy link" button;
  *   3. practice mode hides a section's answer, example and analysis until the reader shows them;
@@ -8,6 +8,29 @@
  *   6. "report a problem" links on block headings and correction notes.
  * UI text follows <html lang>.
  */
+
+/* A reader's on/off choice (practice mode, the parallel view), remembered for every page and both
+ * languages. Where storage is disabled, a choice lasts for the page it was made on. */
+var qaChoice = {
+  on: function (key) {
+    try {
+      return localStorage.getItem(key) === "on";
+    } catch (error) {
+      return false;
+    }
+  },
+  set: function (key, on) {
+    try {
+      if (on) {
+        localStorage.setItem(key, "on");
+      } else {
+        localStorage.removeItem(key);
+      }
+    } catch (error) {
+      /* storage disabled */
+    }
+  }
+};
 
 /* 1. Language switch: the other language's version of the same page, at the same #anchor.
  *
@@ -161,23 +184,11 @@
   }
 
   function stored() {
-    try {
-      return localStorage.getItem(STORAGE_KEY) === "on";
-    } catch (error) {
-      return false;
-    }
+    return qaChoice.on(STORAGE_KEY);
   }
 
   function store(on) {
-    try {
-      if (on) {
-        localStorage.setItem(STORAGE_KEY, "on");
-      } else {
-        localStorage.removeItem(STORAGE_KEY);
-      }
-    } catch (error) {
-      /* storage disabled: the mode lasts for this page only */
-    }
+    qaChoice.set(STORAGE_KEY, on);
   }
 
   /* Wrap everything between a block's heading and the next heading (or the end of the page's own
@@ -349,23 +360,11 @@
   }
 
   function stored() {
-    try {
-      return localStorage.getItem(STORAGE_KEY) === "on";
-    } catch (error) {
-      return false;
-    }
+    return qaChoice.on(STORAGE_KEY);
   }
 
   function store(on) {
-    try {
-      if (on) {
-        localStorage.setItem(STORAGE_KEY, "on");
-      } else {
-        localStorage.removeItem(STORAGE_KEY);
-      }
-    } catch (error) {
-      /* storage disabled: the view lasts for this page only */
-    }
+    qaChoice.set(STORAGE_KEY, on);
   }
 
   function setParallel(on) {
