@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.conftest import build_env  # noqa: E402
+from tests.conftest import build_env, mkdocs_build  # noqa: E402
 
 CARDS_LOG = re.compile(r"Link-preview cards: (\d+) drawn, (\d+) from the cache")
 
@@ -33,14 +33,7 @@ CARDS_LOG = re.compile(r"Link-preview cards: (\d+) drawn, (\d+) from the cache")
 def build(site: Path, cache: Path) -> tuple[float, int, int]:
     """Seconds of one `mkdocs build --strict`, and how many cards it drew and copied."""
     start = time.perf_counter()
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=ROOT,
-        env=build_env() | {"LLM_QA_CACHE_DIR": str(cache)},
-        capture_output=True,
-        text=True,
-        timeout=1200,
-    )
+    result = mkdocs_build(ROOT, site, env={"LLM_QA_CACHE_DIR": str(cache)}, timeout=1200)
     seconds = time.perf_counter() - start
     if result.returncode != 0:
         raise RuntimeError(f"mkdocs build --strict failed:\n{result.stderr[-3000:]}")

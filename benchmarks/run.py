@@ -39,7 +39,7 @@ from benchmarks import (  # noqa: E402
 )
 from tests import browser as browser_mod  # noqa: E402
 from tests import site_server  # noqa: E402
-from tests.conftest import build_env, mkdocs_config  # noqa: E402
+from tests.conftest import mkdocs_build, mkdocs_config  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 SECTION = "inference-bottlenecks/"
@@ -57,14 +57,7 @@ SCALE_AIM = 1.5  # per-section build cost at the largest size / at the smallest
 def timed_build(project: Path, site_dir: Path) -> float:
     """Wall-clock seconds of `mkdocs build --strict` in a fresh process, as a user runs it."""
     start = time.perf_counter()
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site_dir)],
-        cwd=project,
-        env=build_env(),
-        capture_output=True,
-        text=True,
-        timeout=3600,
-    )
+    result = mkdocs_build(project, site_dir, "--quiet", timeout=3600)
     seconds = time.perf_counter() - start
     if result.returncode != 0:
         raise RuntimeError(f"mkdocs build --strict failed in {project}:\n{result.stderr[-3000:]}")
