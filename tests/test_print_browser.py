@@ -33,7 +33,7 @@ PRINTED = [
     "h2#answer",
     "h2#example",
     "h2#analysis",
-    "h2#question + p",
+    "h2#question + .qa-pair > .qa-pair__own > p",
     ".erratum",
     "figure.illustrative",
 ]

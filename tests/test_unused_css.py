@@ -78,7 +78,7 @@ STATES = {
     "practice": lambda page: page.locator(".qa-practice-toggle").first.click(),
     "parallel": lambda page: (
         page.locator(".qa-parallel-toggle").first.click(),
-        page.wait_for_selector("html.qa-parallel .qa-pair__other", timeout=10_000),
+        page.wait_for_selector("html[data-qa-parallel] .qa-pair__other", timeout=10_000),
     ),
 }
 DESKTOP = {"width": 1280, "height": 900}
