@@ -10,6 +10,13 @@ nothing reads any more (the icons of the admonition types no page uses) go too.
 
 Conservative where it cannot know: selectors without classes, other attribute selectors, and every
 at-rule but @media and @supports are kept. Plain Python (tinycss2), no MkDocs import.
+
+One selector is rewritten rather than dropped. Material styles plain tables with
+`table:not([class])`: a selector that reads the class attribute, so Chromium restyles the whole
+subtree of any element whose class changes (all ~370 elements of a section page when Material's
+bundle or reading.js sets a class on <html> or <body>, ~30 ms each on a slowed phone). Where no table
+of the site has a class (Material's scripts give them none), the test becomes `:not([data-md-class])`,
+an attribute nothing sets: the same tables, the same specificity, and no tie to class changes.
 """
 
 from __future__ import annotations
@@ -24,6 +31,9 @@ CLASS_ATTRIBUTE = re.compile(r'\bclass="([^"]*)"')
 COLOR_ATTRIBUTE = re.compile(r'\b(data-md-color-[a-z]+)="([^"]*)"')
 WORD = re.compile(r"[A-Za-z0-9_-]+")
 SELECTOR_CLASS = re.compile(r"\.(-?[_a-zA-Z][_a-zA-Z0-9-]*)")
+TABLE_WITH_CLASS = re.compile(r"<table\b[^>]*\sclass=", re.IGNORECASE)
+PLAIN_TABLE = "table:not([class])"
+PLAIN_TABLE_UNTIED = "table:not([data-md-class])"
 SELECTOR_COLOR = re.compile(r"\[(data-md-color-[a-z]+)=[\"']?([^\"'\]]+)[\"']?\]")
 # :not(...), :is(...) and the like may name classes a page does not need to have.
 PSEUDO_ARGUMENT = re.compile(r":(?:not|is|where|has)\([^()]*\)")
@@ -41,11 +51,13 @@ class UsedNames:
     script_words: set[str] = field(default_factory=set)
     script_text: list[str] = field(default_factory=list)
     colors: set[tuple[str, str]] = field(default_factory=set)
+    tables_with_class: bool = False
 
     def add_page(self, html: str) -> None:
         for value in CLASS_ATTRIBUTE.findall(html):
             self.classes.update(value.split())
         self.colors.update(COLOR_ATTRIBUTE.findall(html))
+        self.tables_with_class = self.tables_with_class or bool(TABLE_WITH_CLASS.search(html))
 
     def add_script(self, text: str) -> None:
         self.script_words.update(WORD.findall(text))
@@ -86,6 +98,8 @@ def _kept_rules(rules: list, used: UsedNames) -> list[str]:
     for rule in rules:
         if rule.type == "qualified-rule":
             selectors = [s for s in _split_selectors(rule.prelude) if selector_can_match(s, used)]
+            if not used.tables_with_class:
+                selectors = [s.replace(PLAIN_TABLE, PLAIN_TABLE_UNTIED) for s in selectors]
             if selectors:
                 kept.append(",".join(selectors) + "{" + tinycss2.serialize(rule.content) + "}")
         elif rule.type == "at-rule":
@@ -140,6 +154,7 @@ def _inputs_key(css: str, used: UsedNames, other_css: tuple[str, ...]) -> str:
         "\0".join(sorted(used.script_words)),
         *used.script_text,
         "\0".join(sorted("=".join(pair) for pair in used.colors)),
+        str(used.tables_with_class),
     ):
         digest.update(part.encode("utf-8", "surrogatepass"))
         digest.update(b"\1")
