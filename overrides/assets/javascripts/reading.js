@@ -304,7 +304,7 @@ var qaChoice = {
  * (localStorage, for every page and both languages); 4b is the view. The other language's page (the
  * one Material's language menu points at) is fetched from this site when the view is first turned on,
  * or a moment before, when the pointer or keyboard focus reaches the switch: with the view off a
- * page loads nothing more. The view's code and styles are in this file and reading.css (2.6 KB
+ * page loads nothing more. The view's code and styles are in this file and reading.css (1.9 KB
  * gzip): loaded on first use, they cost two more requests, and these waited behind the click.
  */
 (function () {
@@ -400,12 +400,13 @@ var qaChoice = {
  *
  * Both languages have the same four blocks and the same correction notes with the same ids. Each
  * block's content is already in a pair (part 3 puts it there on load); the other language's
- * version is added to it, marked with its lang, and nothing of the page's own is moved. The stylesheet (reading.css) shows a pair as two columns on a wide screen, where each
- * correction note is also moved down to the height of its counterpart in the other column, and as
- * the other language right under the block on a phone and in print, where each correction note is
- * followed by its counterpart. Practice mode hides a block by its wrapper (.qa-block), which holds
- * the whole pair, so a hidden block hides both languages. html[data-qa-parallel] (set by part 4) turns
- * the view on and off; the pairs stay.
+ * version is added to it, marked with its lang, and nothing of the page's own is moved. The
+ * stylesheet (reading.css) shows a pair as two columns on a wide screen, where each correction
+ * note is also moved down to the height of its counterpart in the other column, and as the other
+ * language right under the block on a phone and in print, where each correction note is followed
+ * by its counterpart. Practice mode hides a block by its wrapper (.qa-block), which holds the whole
+ * pair, so a hidden block hides both languages. html[data-qa-parallel] (set by part 4) turns the
+ * view on and off; the pairs stay.
  *
  * The other page's article is parsed with DOMParser, which runs none of its scripts; only its
  * blocks are taken (moved out of the parsed document, not copied), with their ids removed (they are
