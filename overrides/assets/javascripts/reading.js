@@ -32,6 +32,20 @@ var qaChoice = {
   }
 };
 
+/* What ends a block's content: the next heading, or the end of the page's own content. */
+var QA_BLOCK_END = "h1, h2, .qa-related, .md-source-file, .md-feedback, [data-md-component]";
+
+/* An element's own text, without that of its children (a heading without its permalink). */
+function qaOwnText(element) {
+  var text = "";
+  element.childNodes.forEach(function (node) {
+    if (node.nodeType === Node.TEXT_NODE) {
+      text += node.textContent;
+    }
+  });
+  return text.trim();
+}
+
 /* 1. Language switch: the other language's version of the same page, at the same #anchor.
  *
  * mkdocs-static-i18n points each entry of Material's language menu at the translation of the current
@@ -98,16 +112,6 @@ var qaChoice = {
     return;
   }
 
-  function textOf(element) {
-    var text = "";
-    element.childNodes.forEach(function (node) {
-      if (node.nodeType === Node.TEXT_NODE) {
-        text += node.textContent;
-      }
-    });
-    return text.trim();
-  }
-
   function copyButton(id, name) {
     var button = document.createElement("button");
     button.type = "button";
@@ -132,7 +136,7 @@ var qaChoice = {
       heading.appendChild(permalink(heading.id));
     }
     heading.classList.add("qa-linkable");
-    heading.appendChild(copyButton(heading.id, textOf(heading)));
+    heading.appendChild(copyButton(heading.id, qaOwnText(heading)));
   });
 
   article.querySelectorAll(".erratum[id]").forEach(function (note) {
@@ -142,7 +146,7 @@ var qaChoice = {
     }
     title.classList.add("qa-linkable");
     title.appendChild(permalink(note.id));
-    title.appendChild(copyButton(note.id, textOf(title)));
+    title.appendChild(copyButton(note.id, qaOwnText(title)));
   });
 })();
 
@@ -195,7 +199,7 @@ var qaChoice = {
    * content) in one element that can be hidden. */
   function isBoundary(node) {
     return node.nodeType === Node.ELEMENT_NODE &&
-      node.matches("h1, h2, .qa-related, .md-source-file, .md-feedback, [data-md-component]");
+      node.matches(QA_BLOCK_END);
   }
 
   /* The block's content also goes into the pair the parallel view (part 4) fills: the view then only
@@ -417,7 +421,6 @@ var qaChoice = {
   "use strict";
 
   var BLOCKS = ["question", "answer", "example", "analysis"];
-  var BOUNDARY = "h1, h2, .qa-related, .md-source-file, .md-feedback, [data-md-component]";
   var WIDE = window.matchMedia("screen and (min-width: 60em)");
   var article = document.querySelector(".md-content__inner");
   var otherLang = /^zh/i.test(document.documentElement.lang) ? "en" : "zh-CN";
@@ -426,7 +429,7 @@ var qaChoice = {
 
   function following(heading) {
     var nodes = [];
-    for (var node = heading.nextSibling; node && !(node.nodeType === Node.ELEMENT_NODE && node.matches(BOUNDARY)); node = node.nextSibling) {
+    for (var node = heading.nextSibling; node && !(node.nodeType === Node.ELEMENT_NODE && node.matches(QA_BLOCK_END)); node = node.nextSibling) {
       nodes.push(node);
     }
     return nodes;
@@ -435,23 +438,13 @@ var qaChoice = {
   /* The pair reading.js put the block's own content in (.qa-pair > .qa-pair__own): right after the
    * heading, or inside practice mode's wrapper. */
   function pairAfter(heading) {
-    for (var node = heading.nextElementSibling; node && !node.matches(BOUNDARY); node = node.nextElementSibling) {
+    for (var node = heading.nextElementSibling; node && !node.matches(QA_BLOCK_END); node = node.nextElementSibling) {
       var pair = node.matches(".qa-pair") ? node : node.querySelector(":scope > .qa-pair");
       if (pair) {
         return pair;
       }
     }
     return null;
-  }
-
-  function textOf(heading) {
-    var text = "";
-    heading.childNodes.forEach(function (node) {
-      if (node.nodeType === Node.TEXT_NODE) {
-        text += node.textContent;
-      }
-    });
-    return text.trim();
   }
 
   /* Nodes of the other page, ready for this one. */
@@ -518,7 +511,7 @@ var qaChoice = {
       var name = document.createElement("span");
       name.className = "qa-parallel-heading";
       name.lang = otherLang;
-      name.textContent = textOf(their);
+      name.textContent = qaOwnText(their);
       var text = Array.prototype.find.call(mine.childNodes, function (node) {
         return node.nodeType === Node.TEXT_NODE && node.textContent.trim();
       });
