@@ -782,16 +782,6 @@ function qaOwnText(element) {
   var page = canonical ? canonical.href : location.origin + location.pathname;
   var section = document.title.split(" - ")[0];
 
-  function place(element) {
-    var text = "";
-    element.childNodes.forEach(function (node) {
-      if (node.nodeType === Node.TEXT_NODE) {
-        text += node.textContent;
-      }
-    });
-    return text.trim();
-  }
-
   function reportLink(id, name) {
     var url = new URL(repository + "/issues/new");
     url.searchParams.set("template", "correction.yml");
@@ -811,12 +801,12 @@ function qaOwnText(element) {
   }
 
   article.querySelectorAll(":scope > h2[id]").forEach(function (heading) {
-    heading.appendChild(reportLink(heading.id, place(heading)));
+    heading.appendChild(reportLink(heading.id, qaOwnText(heading)));
   });
   article.querySelectorAll(".erratum[id]").forEach(function (note) {
     var title = note.querySelector(":scope > .admonition-title, :scope > summary");
     if (title) {
-      title.appendChild(reportLink(note.id, place(title)));
+      title.appendChild(reportLink(note.id, qaOwnText(title)));
     }
   });
 })();
