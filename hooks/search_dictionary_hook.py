@@ -8,6 +8,10 @@ of data/glossary.tsv and loads it before any page is indexed.
 A term kept whole is one word in the index, so a search for one of its parts (蒸馏) would no longer
 find it. After the build, each entry of the Chinese search index (hooks/search_index_hook.py) that
 contains a term gets a `parts` field holding the words jieba's stock dictionary cuts the term into.
+
+The other way round, a page can name a term without writing it whole: the page on evaluation says
+用于评估机器翻译质量的指标, never 评估指标, so a search for the term did not list it. An entry with a
+clause that holds a term's parts in order gets the term, once per such clause, in an `apart` field.
 """
 
 from __future__ import annotations
@@ -31,6 +35,8 @@ TERM_FREQUENCY = 100_000
 
 CHINESE = "zh"
 PARTS_FIELD = "parts"
+APART_FIELD = "apart"
+CLAUSE_END = re.compile(r"[，。；：！？,;:!?]|<[^>]+>")
 HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 TAG = re.compile(r"<[^>]+>")
 
@@ -67,12 +73,37 @@ def term_parts(terms: tuple[str, ...]) -> dict[str, list[str]]:
 
 
 def entry_parts(doc: dict, separator: str, parts: dict[str, list[str]]) -> list[str]:
-    """The parts of the terms that are words of a search index entry."""
-    found: dict[str, None] = {}
+    """The parts of the terms that are words of a search index entry, once per use of a term.
+
+    Repeated, so that lunr counts a part as often as the text uses it: an entry that names 模型剪枝
+    twice outranks one that names it once for a search of 剪枝, as it would if the term were cut.
+    """
+    found: list[str] = []
     for word in re.split(separator, TAG.sub(" ", f"{doc['title']} {doc['text']}")):
-        for part in parts.get(word, ()):
-            found.setdefault(part, None)
-    return list(found)
+        found += parts.get(word, ())
+    return found
+
+
+def terms_apart(doc: dict, separator: str, parts: dict[str, list[str]]) -> list[str]:
+    """The terms whose parts a clause of the entry holds in order (评估…的指标), once per clause.
+
+    Only terms made of their parts alone: 多语言预训练 is not 语言 … 训练.
+    """
+    found: list[str] = []
+    for clause in CLAUSE_END.split(f"{doc['title']}。{doc['text']}"):
+        words = [word for word in re.split(separator, clause) if word]
+        if len(words) < 2:
+            continue
+        for term, term_words in parts.items():
+            whole = len(term_words) > 1 and "".join(term_words) == term
+            if whole and term not in words and _in_order(term_words, words):
+                found.append(term)
+    return found
+
+
+def _in_order(wanted: list[str], words: list[str]) -> bool:
+    remaining = iter(words)
+    return all(word in remaining for word in wanted)
 
 
 def _glossary(config: MkDocsConfig) -> list[str]:
@@ -97,5 +128,9 @@ def on_post_build(config: MkDocsConfig) -> None:
         words = entry_parts(doc, index["config"]["separator"], parts)
         if words:
             doc[PARTS_FIELD] = " ".join(words)
+        apart = terms_apart(doc, index["config"]["separator"], parts)
+        if apart:
+            doc[APART_FIELD] = " ".join(apart)
     index["config"]["fields"][PARTS_FIELD] = {"boost": 1.0}
+    index["config"]["fields"][APART_FIELD] = {"boost": 1.0}
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

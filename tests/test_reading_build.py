@@ -22,6 +22,7 @@ sys.path.insert(0, str(ROOT / "hooks"))
 import related_sections_hook
 import search_dictionary_hook
 import search_index_hook
+import search_leads_hook
 
 LANGUAGES = {"zh": "", "en": "en/"}
 LOCALES = {"zh": "zh_CN", "en": "en_US"}
@@ -220,6 +221,55 @@ def test_terms_kept_whole_still_match_their_parts(built_site):
     for doc in with_term:
         assert {"知识", "蒸馏"} <= set(doc.get("parts", "").split()), doc["location"]
     assert not any("parts" in doc for doc in load_index(built_site, "en")["docs"])
+
+
+def test_a_part_counts_as_often_as_its_term_is_used():
+    doc = {"title": "答案", "text": "<p>\u200b模型剪枝\u200b：\u200b模型剪枝\u200b是\u200b一种</p>"}
+    parts = {"模型剪枝": ["模型", "剪枝"]}
+    separator = search_index_hook.SEARCH_SETTINGS["separator"]
+    assert search_dictionary_hook.entry_parts(doc, separator, parts) == ["模型", "剪枝"] * 2
+
+
+def test_a_term_written_apart_within_a_clause_is_found():
+    separator = search_index_hook.SEARCH_SETTINGS["separator"]
+    parts = {"评估指标": ["评估", "指标"], "多语言预训练": ["语言", "训练"]}
+
+    def apart(text: str) -> list[str]:
+        return search_dictionary_hook.terms_apart({"title": "", "text": text}, separator, parts)
+
+    assert apart("是\u200b用于\u200b评估\u200b翻译\u200b质量\u200b的\u200b指标") == ["评估指标"]
+    assert apart("指标\u200b用于\u200b评估") == []  # not in the term's order
+    assert apart("评估\u200b模型\u200b，\u200b指标") == []  # two clauses
+    assert apart("<p>评估</p> <p>指标</p>") == []
+    assert apart("评估指标\u200b和\u200b评估\u200b的\u200b指标") == []  # written whole: the text has it
+    # 多语言预训练 is more than 语言 and 训练: its parts leave out 多 and 预.
+    assert apart("语言\u200b模型\u200b的\u200b训练") == []
+
+
+def test_the_leads_of_list_items_are_their_own_search_field():
+    separator = search_index_hook.SEARCH_SETTINGS["separator"]
+    parts = {"模型剪枝": ["模型", "剪枝"]}
+    zh = (
+        "<ul> <li> <p>\u200b模型剪枝\u200b： \u200b模型剪枝\u200b是</p> </li>"
+        " <li>\u200b量化\u200b：\u200b量化</li></ul>"
+    )
+    assert search_leads_hook.entry_leads(zh, separator, parts) == ["模型剪枝", "模型", "剪枝", "量化"]
+    en = "<ul> <li> <p>Model pruning: removes weights: all of them.</p></li> <li>Ratio 3:2 is</li></ul>"
+    assert search_leads_hook.entry_leads(en, separator, {}) == ["Model", "pruning"]
+    assert search_leads_hook.entry_leads("<p>量化：不是列表项</p>", separator, parts) == []
+
+
+def test_search_indexes_weigh_leads_and_find_terms_written_apart(built_site):
+    for lang, query in (("zh", "剪枝"), ("en", "pruning")):
+        index = load_index(built_site, lang)
+        assert index["config"]["fields"]["leads"] == {"boost": search_leads_hook.LEADS_BOOST}
+        leads = {doc["location"]: doc.get("leads", "").lower().split() for doc in index["docs"]}
+        assert query in leads["inference-optimization/#answer"]
+        assert query not in leads["training-acceleration/#answer"]  # mentioned there in passing only
+    zh = load_index(built_site, "zh")["docs"]
+    apart = {doc["location"]: doc.get("apart", "").split() for doc in zh}
+    assert "评估指标" in apart["evaluation-metrics/#answer"]
+    assert not any("apart" in doc for doc in load_index(built_site, "en")["docs"])
 
 
 def test_user_dictionary_comes_from_the_glossary_data():
