@@ -89,15 +89,20 @@ def terms_apart(doc: dict, separator: str, parts: dict[str, list[str]]) -> list[
 
     Only terms made of their parts alone: 多语言预训练 is not 语言 … 训练.
     """
+    by_first: dict[str, list[tuple[str, list[str]]]] = {}
+    for term, term_words in parts.items():
+        if len(term_words) > 1 and "".join(term_words) == term:
+            by_first.setdefault(term_words[0], []).append((term, term_words))
     found: list[str] = []
     for clause in CLAUSE_END.split(f"{doc['title']}。{doc['text']}"):
         words = [word for word in re.split(separator, clause) if word]
-        if len(words) < 2:
-            continue
-        for term, term_words in parts.items():
-            whole = len(term_words) > 1 and "".join(term_words) == term
-            if whole and term not in words and _in_order(term_words, words):
-                found.append(term)
+        present = set(words)
+        found += [
+            term
+            for word in present & by_first.keys()
+            for term, term_words in by_first[word]
+            if term not in present and _in_order(term_words, words)
+        ]
     return found
 
 
