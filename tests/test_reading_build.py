@@ -19,10 +19,12 @@ import yaml
 from tests.conftest import ROOT, copy_project, mkdocs_build
 
 sys.path.insert(0, str(ROOT / "hooks"))
+import block_wrappers
 import related_sections_hook
 import search_dictionary_hook
 import search_index_hook
 import search_leads_hook
+from html_check import parse_body_fragment
 
 LANGUAGES = {"zh": "", "en": "en/"}
 LOCALES = {"zh": "zh_CN", "en": "en_US"}
@@ -515,3 +517,61 @@ def test_search_base_of_a_page_is_its_language_folder(built_site, lang):
         )
         assert base == f"https://x/{LANGUAGES[lang]}", path
         assert "/workers/search-words.js?material=search." in config["search"]
+
+
+# --- block wrappers (hooks/block_wrappers.py) -------------------------------------------------------
+
+
+def _top(html_text: str) -> list:
+    return list(parse_body_fragment(html_text).body.iter(include_text=False))
+
+
+def test_each_block_is_written_inside_its_wrappers():
+    content = (
+        '<h1 id="t">T</h1>\n<h2 id="question">Q</h2>\n<p>q</p>\n'
+        '<h2 id="answer">A</h2>\n<p>a &lt;b&gt;</p>\n<div class="admonition"><h2>inside</h2><p>n</p></div>\n'
+        '<h2 id="example">E</h2><table><tr><td>1</td></tr></table>'
+        '<h2 id="other">O</h2><p>o</p>'
+        '<h2 id="analysis">N</h2><p>x</p></div><p>y</p>'  # a stray end tag, as a browser reads it
+    )
+    wrapped = block_wrappers.wrap_blocks(content)
+    assert [(n.tag, n.attributes.get("id"), n.attributes.get("class")) for n in _top(wrapped)] == [
+        ("h1", "t", None),
+        ("h2", "question", None),
+        ("div", None, "qa-pair"),
+        ("h2", "answer", None),
+        ("div", "qa-block-answer", "qa-block"),
+        ("h2", "example", None),
+        ("div", "qa-block-example", "qa-block"),
+        ("h2", "other", None),
+        ("p", None, None),
+        ("h2", "analysis", None),
+        ("div", "qa-block-analysis", "qa-block"),
+    ]
+    tree = _top(wrapped)
+    own = tree[4].css_first(".qa-pair > .qa-pair__own")
+    assert [n.tag for n in own.iter(include_text=False)] == ["p", "div"]  # the H2 in a note stays in
+    assert own.css_first("p").html == "<p>a &lt;b&gt;</p>"
+    assert [n.tag for n in tree[10].css(".qa-pair__own > p")] == ["p", "p"]
+    # Nothing is lost or added: the same text, in the same order.
+    assert parse_body_fragment(wrapped).body.text() == parse_body_fragment(content).body.text()
+
+
+def test_a_page_without_blocks_is_left_as_it_is():
+    content = '<h1 id="t">T</h1>\n<p>Home</p><h2 id="answer">not a section: no question</h2>'
+    assert block_wrappers.wrap_blocks(content) == content
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_section_pages_come_with_their_blocks_wrapped(built_site, lang):
+    folder = built_site / LANGUAGES[lang]
+    pages = [p for p in folder.glob("*/index.html") if '<h2 id="question"' in p.read_text(encoding="utf-8")]
+    assert len(pages) == 20
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        article = text[text.index("<article") : text.index("</article>")]
+        body = parse_body_fragment(article).body
+        assert body.css_first("h2#question + .qa-pair > .qa-pair__own > p"), path
+        for block in ("answer", "example", "analysis"):
+            wrapper = body.css_first(f"h2#{block} + div.qa-block#qa-block-{block} > .qa-pair > .qa-pair__own")
+            assert wrapper is not None and wrapper.text(strip=True), f"{path}: {block}"

@@ -195,44 +195,21 @@ function qaOwnText(element) {
     qaChoice.set(STORAGE_KEY, on);
   }
 
-  /* Wrap everything between a block's heading and the next heading (or the end of the page's own
-   * content) in one element that can be hidden. */
-  function isBoundary(node) {
-    return node.nodeType === Node.ELEMENT_NODE &&
-      node.matches(QA_BLOCK_END);
-  }
-
-  /* The block's content also goes into the pair the parallel view (part 4) fills: the view then only
-   * adds the other language's column, and moves none of the page's own content (moving it would make
-   * the browser style, lay out and paint the whole article again, on the reader's click). */
-  function pairOf(heading) {
-    var pair = document.createElement("div");
-    pair.className = "qa-pair";
-    var own = document.createElement("div");
-    own.className = "qa-pair__own";
-    while (heading.nextSibling && !isBoundary(heading.nextSibling)) {
-      own.appendChild(heading.nextSibling);
-    }
-    pair.appendChild(own);
-    return pair;
-  }
-
-  question.after(pairOf(question));
+  /* Each block's content comes in a wrapper that can be hidden (div.qa-block#qa-block-answer), with
+   * the pair the parallel view (part 4) fills inside it; the build writes both
+   * (hooks/block_wrappers.py), so that nothing of the page moves while it starts. */
   var blocks = [];
   BLOCKS.forEach(function (id) {
     var heading = article.querySelector(":scope > h2#" + id);
-    if (!heading) {
+    var body = document.getElementById("qa-block-" + id);
+    if (!heading || !body) {
       return;
     }
-    var body = document.createElement("div");
-    body.className = "qa-block";
-    body.id = "qa-block-" + id;
-    body.appendChild(pairOf(heading));
     var button = document.createElement("button");
     button.type = "button";
     button.className = "qa-reveal qa-button";
     button.setAttribute("aria-controls", body.id);
-    heading.after(button, body);
+    heading.after(button);
     var block = { id: id, heading: heading, body: body, button: button };
     button.addEventListener("click", function () {
       setOpen(block, block.body.hidden);
@@ -403,7 +380,7 @@ function qaOwnText(element) {
  * reaches its switch), from the other language's version of the page.
  *
  * Both languages have the same four blocks and the same correction notes with the same ids. Each
- * block's content is already in a pair (part 3 puts it there on load); the other language's
+ * block's content is already in a pair (the build writes it); the other language's
  * version is added to it, marked with its lang, and nothing of the page's own is moved. The
  * stylesheet (reading.css) shows a pair as two columns on a wide screen, where each correction
  * note is also moved down to the height of its counterpart in the other column, and as the other
@@ -427,6 +404,14 @@ function qaOwnText(element) {
   var pairs = [];
   var built = null;
 
+  /* What a block of the other page holds: its pair's own column (a page built before the pairs were
+   * written by the build: everything up to the next heading). */
+  function contentOf(heading) {
+    var pair = pairAfter(heading);
+    var own = pair && pair.querySelector(":scope > .qa-pair__own");
+    return own ? Array.prototype.slice.call(own.childNodes) : following(heading);
+  }
+
   function following(heading) {
     var nodes = [];
     for (var node = heading.nextSibling; node && !(node.nodeType === Node.ELEMENT_NODE && node.matches(QA_BLOCK_END)); node = node.nextSibling) {
@@ -435,8 +420,8 @@ function qaOwnText(element) {
     return nodes;
   }
 
-  /* The pair reading.js put the block's own content in (.qa-pair > .qa-pair__own): right after the
-   * heading, or inside practice mode's wrapper. */
+  /* The pair a block's own content is in (.qa-pair > .qa-pair__own, written by the build): right
+   * after the heading, or inside practice mode's wrapper. */
   function pairAfter(heading) {
     for (var node = heading.nextElementSibling; node && !node.matches(QA_BLOCK_END); node = node.nextElementSibling) {
       var pair = node.matches(".qa-pair") ? node : node.querySelector(":scope > .qa-pair");
@@ -517,7 +502,7 @@ function qaOwnText(element) {
       });
       mine.insertBefore(name, text ? text.nextSibling : mine.firstChild);
 
-      var nodes = following(their);
+      var nodes = contentOf(their);
       if (id === "question") {
         // The other page's notice that its translation may be out of date goes with it.
         nodes = Array.prototype.slice.call(theirs.querySelectorAll(":scope > .admonition.outdated")).concat(nodes);

@@ -1,0 +1,55 @@
+"""The wrappers each block of a section page sits in, written into the page when it is built.
+
+Practice mode hides a block by its wrapper (div.qa-block#qa-block-answer) and the parallel view puts
+the other language's column beside the block's own (div.qa-pair > div.qa-pair__own). reading.js used
+to make them on load by moving every node of the article, which made the browser style the whole
+article again while the page was starting (about 90 ms of main-thread time on a phone). Written here,
+they cost the browser nothing: reading.js only adds the buttons.
+
+The content is parsed as the browser will parse it (html_check.parse_body_fragment) and written
+back node by node; a block runs from its heading to the next H1 or H2, as in reading.js.
+
+Plain Python, no MkDocs import.
+"""
+
+from __future__ import annotations
+
+from html_check import parse_body_fragment
+from html_policy import BLOCKS
+
+BOUNDARIES = ("h1", "h2")
+PAIR_OPEN = '<div class="qa-pair"><div class="qa-pair__own">'
+PAIR_CLOSE = "</div></div>"
+
+
+def block_open(block: str) -> str:
+    if block == "question":
+        return PAIR_OPEN  # always shown: practice mode hides the other three
+    return f'<div class="qa-block" id="qa-block-{block}">{PAIR_OPEN}'
+
+
+def block_close(block: str) -> str:
+    return PAIR_CLOSE if block == "question" else PAIR_CLOSE + "</div>"
+
+
+def wrap_blocks(html: str) -> str:
+    """The content with each block's nodes (after its H2) in its wrappers; unchanged without blocks."""
+    body = parse_body_fragment(html).body
+    if body is None or body.css_first("body > h2#question") is None:
+        return html
+    out: list[str] = []
+    current: str | None = None
+    for node in body.iter(include_text=True):
+        if node.tag in BOUNDARIES:
+            if current is not None:
+                out.append(block_close(current))
+            out.append(node.html or "")
+            block = node.attributes.get("id") if node.tag == "h2" else None
+            current = block if block in BLOCKS else None
+            if current is not None:
+                out.append(block_open(current))
+        else:
+            out.append(node.html or "")
+    if current is not None:
+        out.append(block_close(current))
+    return "".join(out)
