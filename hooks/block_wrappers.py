@@ -4,7 +4,10 @@ Practice mode hides a block by its wrapper (div.qa-block#qa-block-answer) and th
 the other language's column beside the block's own (div.qa-pair > div.qa-pair__own). reading.js used
 to make them on load by moving every node of the article, which made the browser style the whole
 article again while the page was starting (about 90 ms of main-thread time on a phone). Written here,
-they cost the browser nothing: reading.js only adds the buttons.
+they cost the browser nothing. The controls reading.js gives life to (practice mode's and the
+parallel view's switches, each block's show/hide button) are written in too, from
+overrides/partials/practice-controls.html: made by the script, they pushed the page down as they
+appeared.
 
 The content is parsed as the browser will parse it (html_check.parse_body_fragment) and written
 back node by node; a block runs from its heading to the next H1 or H2, as in reading.js.
@@ -32,22 +35,34 @@ def block_close(block: str) -> str:
     return PAIR_CLOSE if block == "question" else PAIR_CLOSE + "</div>"
 
 
-def wrap_blocks(html: str) -> str:
-    """The content with each block's nodes (after its H2) in its wrappers; unchanged without blocks."""
+def wrap_blocks(html: str, bar: str = "", buttons: dict[str, str] | None = None) -> str:
+    """The content with each block's nodes (after its H2) in its wrappers; unchanged without blocks.
+
+    `bar` goes under the page's title (or above the question if there is none), `buttons[block]`
+    between a block's heading and its wrapper: the controls reading.js gives life to.
+    """
     body = parse_body_fragment(html).body
     if body is None or body.css_first("body > h2#question") is None:
         return html
+    buttons = buttons or {}
     out: list[str] = []
     current: str | None = None
     for node in body.iter(include_text=True):
         if node.tag in BOUNDARIES:
             if current is not None:
                 out.append(block_close(current))
-            out.append(node.html or "")
             block = node.attributes.get("id") if node.tag == "h2" else None
             current = block if block in BLOCKS else None
+            if bar and (node.tag == "h1" or current == "question"):
+                if node.tag == "h1":
+                    out += [node.html or "", bar]
+                else:
+                    out += [bar, node.html or ""]
+                bar = ""
+            else:
+                out.append(node.html or "")
             if current is not None:
-                out.append(block_open(current))
+                out.append(buttons.get(current, "") + block_open(current))
         else:
             out.append(node.html or "")
     if current is not None:

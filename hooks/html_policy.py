@@ -212,6 +212,7 @@ INLINE_SCRIPT_TEXTS = (
     'document.body.setAttribute("data-md-color-"+key,value)}',
     "var target=document.getElementById(location.hash.slice(1));"
     'target&&target.name&&(target.checked=target.name.startsWith("__tabbed_"))',
+    'document.documentElement.classList.add("qa-js");'
     'try{if(localStorage.getItem("llm-qa:practice")==="on")'
     'document.documentElement.classList.add("qa-practice")}catch(e){}',
 )

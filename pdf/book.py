@@ -28,6 +28,7 @@ DROP = {  # what a page has that a book does not: controls, permalinks, the page
     "headerlink",
     "md-source-file",
     "qa-download",
+    "qa-practice-bar",
 }
 NUMBERED = re.compile(r"^(\d+)\.\s")
 TEXTS = {

@@ -485,6 +485,54 @@ def test_a_link_into_a_block_reveals_it_in_practice_mode(browse, served_site, la
     watch.check()
 
 
+# Every layout shift of the page, with the element that moved (PerformanceObserver, before any script).
+LAYOUT_SHIFTS = """() => {
+  window.__shifts = [];
+  new PerformanceObserver(list => {
+    for (const entry of list.getEntries()) {
+      window.__shifts.push({value: entry.value, moved: entry.sources.map(s => s.node ? {
+        name: s.node.nodeName + "." + (s.node.className || "") + "#" + (s.node.id || ""),
+        inArticle: Boolean(s.node.closest && s.node.closest("article"))
+      } : {name: "?", inArticle: false})});
+    }
+  }).observe({type: "layout-shift", buffered: true});
+}"""
+
+
+@languages
+@pytest.mark.parametrize("practice", [False, True], ids=["practice-off", "practice-on"])
+def test_the_page_does_not_move_when_its_controls_come_to_life(browse, served_site, lang, practice):
+    """The switches and show/hide buttons come with the page: when the scripts start, nothing moves
+    (made by reading.js, they pushed the article 72 px down on a phone)."""
+    page, watch = browse("phone", None)
+    page.add_init_script("(" + LAYOUT_SHIFTS + ")()")
+    if practice:
+        page.add_init_script("localStorage.setItem('llm-qa:practice', 'on')")
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})  # a phone's pace, so the scripts start late
+    page.goto(served_site + LANGUAGES[lang] + "inference-bottlenecks/", wait_until="networkidle")
+    page.wait_for_timeout(500)
+    assert page.locator(".qa-practice-toggle").get_attribute("aria-pressed") == str(practice).lower()
+    shifts = page.evaluate("window.__shifts")
+    in_article = [s for s in shifts if any(moved["inArticle"] for moved in s["moved"])]
+    # A few pixels of a line at the screen's edge may still move as fonts and term hints settle;
+    # the controls made by the script scored 0.07 (0.1 is Lighthouse's limit for "good").
+    assert sum(s["value"] for s in in_article) < 0.005, f"the article moved: {in_article}"
+    assert sum(s["value"] for s in shifts) < 0.01, shifts
+    watch.check()
+
+
+@languages
+def test_without_scripts_the_controls_are_not_shown(browse, served_site, lang):
+    page, _ = browse("phone", LANGUAGES[lang] + "inference-bottlenecks/", java_script_enabled=False)
+    for selector in (".qa-practice-bar", ".qa-reveal"):
+        assert page.locator(selector).count() > 0, f"{selector} is not in the page"
+        assert not any(page.locator(selector).evaluate_all("els => els.map(e => e.offsetParent !== null)")), (
+            f"{selector} is shown without scripts"
+        )
+    assert page.locator("#qa-block-answer").is_visible()
+
+
 @viewports
 @languages
 def test_practice_mode_hides_nothing_on_pages_without_blocks(browse, lang, viewport):

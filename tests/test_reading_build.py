@@ -557,6 +557,23 @@ def test_each_block_is_written_inside_its_wrappers():
     assert parse_body_fragment(wrapped).body.text() == parse_body_fragment(content).body.text()
 
 
+def test_the_controls_go_under_the_title_and_under_each_block_heading():
+    content = '<h1 id="t">T</h1><h2 id="question">Q</h2><p>q</p><h2 id="answer">A</h2><p>a</p>'
+    wrapped = block_wrappers.wrap_blocks(content, "<div class='bar'></div>", {"answer": "<button>x</button>"})
+    assert [(n.tag, n.attributes.get("class") or n.attributes.get("id")) for n in _top(wrapped)] == [
+        ("h1", "t"),
+        ("div", "bar"),
+        ("h2", "question"),
+        ("div", "qa-pair"),
+        ("h2", "answer"),
+        ("button", None),
+        ("div", "qa-block"),
+    ]
+    # No title: the bar goes above the question.
+    untitled = block_wrappers.wrap_blocks(content.split("</h1>", 1)[1], "<div class='bar'></div>")
+    assert [n.tag for n in _top(untitled)][:2] == ["div", "h2"]
+
+
 def test_a_page_without_blocks_is_left_as_it_is():
     content = '<h1 id="t">T</h1>\n<p>Home</p><h2 id="answer">not a section: no question</h2>'
     assert block_wrappers.wrap_blocks(content) == content
@@ -573,5 +590,15 @@ def test_section_pages_come_with_their_blocks_wrapped(built_site, lang):
         body = parse_body_fragment(article).body
         assert body.css_first("h2#question + .qa-pair > .qa-pair__own > p"), path
         for block in ("answer", "example", "analysis"):
-            wrapper = body.css_first(f"h2#{block} + div.qa-block#qa-block-{block} > .qa-pair > .qa-pair__own")
+            button = body.css_first(f"h2#{block} + button.qa-reveal[aria-controls=qa-block-{block}]")
+            assert button is not None and button.text(strip=True), f"{path}: {block} has no show/hide button"
+            wrapper = body.css_first(
+                f"h2#{block} + button.qa-reveal + div.qa-block#qa-block-{block} > .qa-pair > .qa-pair__own"
+            )
             assert wrapper is not None and wrapper.text(strip=True), f"{path}: {block}"
+        bar = body.css_first("h1 + .qa-practice-bar")
+        assert bar is not None, f"{path}: no practice bar under the title"
+        assert [n.attributes.get("class") for n in bar.css("button")] == [
+            "qa-practice-toggle",
+            "qa-parallel-toggle",
+        ]

@@ -162,27 +162,11 @@ function qaOwnText(element) {
 
   var STORAGE_KEY = "llm-qa:practice";
   var BLOCKS = ["answer", "example", "analysis"];
-  var TEXTS = {
-    zh: {
-      toggle: "练习模式",
-      hint: "先自己作答：答案、举例和解析已收起，点击按钮查看。",
-      show: "显示",
-      hide: "收起",
-      names: { answer: "答案", example: "举例", analysis: "解析" }
-    },
-    en: {
-      toggle: "Practice mode",
-      hint: "Answer first: the answer, example and analysis stay hidden until you show them.",
-      show: "Show ",
-      hide: "Hide ",
-      names: { answer: "answer", example: "example", analysis: "analysis" }
-    }
-  };
   var root = document.documentElement;
-  var texts = TEXTS[root.lang] || TEXTS.en;
   var article = document.querySelector(".md-content__inner");
   var question = article && article.querySelector(":scope > h2#question");
-  if (!question) {
+  var toggle = article && article.querySelector(":scope > .qa-practice-bar > .qa-practice-toggle");
+  if (!question || !toggle) {
     root.classList.remove("qa-practice");
     return;  // not a section page
   }
@@ -195,21 +179,18 @@ function qaOwnText(element) {
     qaChoice.set(STORAGE_KEY, on);
   }
 
-  /* Each block's content comes in a wrapper that can be hidden (div.qa-block#qa-block-answer), with
-   * the pair the parallel view (part 4) fills inside it; the build writes both
-   * (hooks/block_wrappers.py), so that nothing of the page moves while it starts. */
+  /* The build writes the switch, each block's show/hide button (with its two labels) and the wrapper
+   * that hides the block, div.qa-block#qa-block-answer, with the pair the parallel view (part 4)
+   * fills inside it (hooks/block_wrappers.py, overrides/partials/practice-controls.html): nothing of
+   * the page moves while it starts. */
   var blocks = [];
   BLOCKS.forEach(function (id) {
     var heading = article.querySelector(":scope > h2#" + id);
+    var button = heading && heading.nextElementSibling;
     var body = document.getElementById("qa-block-" + id);
-    if (!heading || !body) {
+    if (!body || !button || !button.matches(".qa-reveal")) {
       return;
     }
-    var button = document.createElement("button");
-    button.type = "button";
-    button.className = "qa-reveal qa-button";
-    button.setAttribute("aria-controls", body.id);
-    heading.after(button);
     var block = { id: id, heading: heading, body: body, button: button };
     button.addEventListener("click", function () {
       setOpen(block, block.body.hidden);
@@ -217,29 +198,18 @@ function qaOwnText(element) {
     blocks.push(block);
   });
 
+  /* Only what changes is written: the page as built is the page with every block open. */
   function setOpen(block, open) {
-    block.body.hidden = !open;
-    block.button.setAttribute("aria-expanded", String(open));
-    block.button.textContent = (open ? texts.hide : texts.show) + texts.names[block.id];
-  }
-
-  var bar = document.createElement("div");
-  bar.className = "qa-practice-bar";
-  var toggle = document.createElement("button");
-  toggle.type = "button";
-  toggle.className = "qa-practice-toggle";
-  toggle.textContent = texts.toggle;
-  toggle.setAttribute("aria-describedby", "qa-practice-hint");
-  var hint = document.createElement("span");
-  hint.className = "qa-practice-hint";
-  hint.id = "qa-practice-hint";
-  hint.textContent = texts.hint;
-  bar.append(toggle, hint);
-  var title = article.querySelector(":scope > h1");
-  if (title) {
-    title.after(bar);
-  } else {
-    question.before(bar);
+    var label = block.button.getAttribute(open ? "data-qa-hide" : "data-qa-show");
+    if (block.body.hidden === open) {
+      block.body.hidden = !open;
+    }
+    if (block.button.getAttribute("aria-expanded") !== String(open)) {
+      block.button.setAttribute("aria-expanded", String(open));
+    }
+    if (block.button.textContent !== label) {
+      block.button.textContent = label;
+    }
   }
 
   function setPractice(on) {
@@ -293,8 +263,8 @@ function qaOwnText(element) {
 
   var STORAGE_KEY = "llm-qa:parallel";
   var TEXTS = {
-    zh: { toggle: "中英对照", other: "en", failed: "英文版本没有加载成功，请稍后再试。" },
-    en: { toggle: "Side by side", other: "zh", failed: "The Chinese version could not be loaded: try again later." }
+    zh: { other: "en", failed: "英文版本没有加载成功，请稍后再试。" },
+    en: { other: "zh", failed: "The Chinese version could not be loaded: try again later." }
   };
   var root = document.documentElement;
   var texts = TEXTS[root.lang] || TEXTS.en;
@@ -302,17 +272,14 @@ function qaOwnText(element) {
   var bar = article && article.querySelector(":scope > .qa-practice-bar");
   var link = document.querySelector('.md-select a[hreflang="' + texts.other + '"]');
   if (!bar || !link) {
+    if (bar) {
+      bar.querySelector(".qa-parallel-toggle").hidden = true;  // no other language to show
+    }
     return;  // not a section page
   }
 
-  var toggle = document.createElement("button");
-  toggle.type = "button";
-  toggle.className = "qa-parallel-toggle";
-  toggle.textContent = texts.toggle;
-  var status = document.createElement("span");
-  status.className = "qa-parallel-status";
-  status.setAttribute("role", "status");
-  bar.querySelector(".qa-practice-toggle").after(toggle, status);
+  var toggle = bar.querySelector(".qa-parallel-toggle");  // written by the build, like the bar
+  var status = bar.querySelector(".qa-parallel-status");
 
   var ready = null;
 
