@@ -48,23 +48,24 @@ def wrap_blocks(html: str, bar: str = "", buttons: dict[str, str] | None = None)
     out: list[str] = []
     current: str | None = None
     for node in body.iter(include_text=True):
-        if node.tag in BOUNDARIES:
-            if current is not None:
-                out.append(block_close(current))
-            block = node.attributes.get("id") if node.tag == "h2" else None
-            current = block if block in BLOCKS else None
-            if bar and (node.tag == "h1" or current == "question"):
-                if node.tag == "h1":
-                    out += [node.html or "", bar]
-                else:
-                    out += [bar, node.html or ""]
-                bar = ""
-            else:
-                out.append(node.html or "")
-            if current is not None:
-                out.append(buttons.get(current, "") + block_open(current))
+        markup = node.html or ""
+        if node.tag not in BOUNDARIES:
+            out.append(markup)
+            continue
+        if current is not None:
+            out.append(block_close(current))
+        block = node.attributes.get("id") if node.tag == "h2" else None
+        current = block if block in BLOCKS else None
+        if bar and node.tag == "h1":
+            out += [markup, bar]
+            bar = ""
+        elif bar and current == "question":
+            out += [bar, markup]
+            bar = ""
         else:
-            out.append(node.html or "")
+            out.append(markup)
+        if current is not None:
+            out.append(buttons.get(current, "") + block_open(current))
     if current is not None:
         out.append(block_close(current))
     return "".join(out)
