@@ -19,9 +19,9 @@ $(VENV)/.test-installed: requirements/test.lock | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/test.lock
 	@touch $@ $(VENV)/.site-installed
 
-## serve: the site at http://127.0.0.1:8000 with live reload
+## serve: the site at http://127.0.0.1:8000 with live reload (an edited page first: preview/server.py)
 serve: $(VENV)/.site-installed
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/python -m preview --dev-addr 127.0.0.1:8000
 
 ## test: the whole test suite (installs what it needs, chromium included when it can)
 test: $(VENV)/.test-installed chromium pdf-tools lint

@@ -225,10 +225,12 @@ def build_section(walls: list[float], share: dict) -> list[str]:
 
 def serve_section(result: dict) -> list[str]:
     return [
-        "## mkdocs serve: an edit shown in the browser",
+        "## make serve: an edit shown in the browser",
         "",
-        "The real `mkdocs serve` on a copy of the project, section 1 open in chromium; each edit changes a",
-        "sentence of its Chinese answer and is timed until the page shows it (benchmarks/serve_edit.py).",
+        "`make serve` (`python -m preview`: the edited page is built first, then the whole site) and, for",
+        "comparison, plain `mkdocs serve`, each on a copy of the project with section 1 open in chromium;",
+        "each edit changes a sentence of its Chinese answer and is timed until the page shows it",
+        "(benchmarks/serve_edit.py).",
         "",
         *serve_edit.report_lines(result),
     ]
@@ -405,7 +407,7 @@ def main() -> None:
             server.shutdown()
         step("conformance", "W3C Nu HTML Checker", lambda: conformance_section(site_dir))
         step("build", "Full builds", lambda: full_build_section(Path(tmp), args.builds))
-    step("serve", "mkdocs serve: an edit shown", lambda: serve_section(serve_edit.measure(5)))
+    step("serve", "make serve: an edit shown", lambda: serve_section(serve_edit.measure(5)))
     step(
         "cards",
         "Link-preview cards and PDFs, with and without their caches",

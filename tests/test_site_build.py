@@ -175,13 +175,13 @@ def _free_port() -> int:
 
 
 def test_serve_uses_directory_urls(site_prefix):
-    """`mkdocs serve` (as `make serve` runs it) serves pages at the same URLs as the build.
+    """`make serve` (`python -m preview`) serves pages at the same URLs as the build.
 
     Guards against a click release that silently switched MkDocs to `.../index.html` URLs (mkdocs#4014).
     """
     port = _free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--no-livereload"],
+        [sys.executable, "-m", "preview", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=ROOT,
         env=build_env(),
         stdout=subprocess.DEVNULL,
@@ -199,7 +199,7 @@ def test_serve_uses_directory_urls(site_prefix):
                 break
             except OSError:
                 time.sleep(0.5)
-        assert html is not None, f"mkdocs serve did not answer: {proc.stderr.read() if proc.poll() else ''}"
+        assert html is not None, f"make serve did not answer: {proc.stderr.read() if proc.poll() else ''}"
         nav_hrefs = [a["href"] for a in find(html, "a", class_="md-nav__link") if "href" in a]
         assert nav_hrefs and not any(h.endswith("index.html") for h in nav_hrefs), nav_hrefs
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:

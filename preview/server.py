@@ -1,0 +1,181 @@
+"""`mkdocs serve`, with an edited page shown before the whole site is built again.
+
+MkDocs's server polls for changes every 0.5 s, then builds both languages (about 1.5 s here) into the
+folder it serves, holding every request until the build ends, and only then reloads the browser. This
+one polls every 0.2 s and builds into the other of two folders while it keeps serving the last good
+build from the first. When the change is an edit of pages the last full build knows, it first builds
+just those pages into the served folder (hooks/page_preview.py, about 25 ms each) and reloads the
+browser; then it builds the whole site, serves the new folder and reloads the browser again, so search,
+nav titles and the other language catch up a second later. Any other change (a new page, mkdocs.yml,
+a template, a hook) goes straight to the full build.
+
+The build loop below is MkDocs 1.6's (mkdocs/livereload/__init__.py) with those two changes; it uses
+the server's own fields for the reload epoch, which is why requirements/site.lock pins MkDocs exactly.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import watchdog.events
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+from mkdocs.livereload import LiveReloadServer, _serve_url, _timestamp
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+
+import page_preview  # noqa: E402  (the module the hooks fill: one object per process)
+
+log = logging.getLogger("mkdocs.preview")
+POLLING_INTERVAL = 0.2
+
+
+class PreviewServer(LiveReloadServer):
+    def __init__(self, *args, page_builder: Callable[[str], str], **kwargs) -> None:
+        super().__init__(*args, polling_interval=POLLING_INTERVAL, **kwargs)
+        self.page_builder = page_builder
+        self._changed: set[str] = set()
+
+    def watch(self, path: str, func: None = None, *, recursive: bool = True) -> None:
+        """As LiveReloadServer.watch, and each changed file's path is kept for the page step."""
+        path = os.path.abspath(path)
+        if path in self._watched_paths:
+            self._watched_paths[path] += 1
+            return
+        self._watched_paths[path] = 1
+
+        def callback(event: watchdog.events.FileSystemEvent) -> None:
+            if event.is_directory:
+                return
+            with self._rebuild_cond:
+                self._changed.add(os.fsdecode(getattr(event, "dest_path", "") or event.src_path))
+                self._want_rebuild = True
+                self._rebuild_cond.notify_all()
+
+        handler = watchdog.events.FileSystemEventHandler()
+        handler.on_any_event = callback  # type: ignore[method-assign]
+        self._watch_refs[path] = self.observer.schedule(handler, path, recursive=recursive)
+
+    def _show(self, root: str | None = None) -> None:
+        """Serve `root` (a finished build) from now on, if given, and reload the browsers."""
+        with self._epoch_cond:
+            log.info("Reloading browsers")
+            if root is not None:
+                self.root = root
+            # Requests wait while these two differ: they never do here, the served folder is complete.
+            self._wanted_epoch = self._visible_epoch = _timestamp()
+            self._epoch_cond.notify_all()
+
+    def _preview_pages(self, changed: set[str]) -> None:
+        pages = sorted(path for path in changed if path.endswith(".md"))
+        if not pages or len(pages) != len(changed):
+            return
+        start = time.perf_counter()
+        try:
+            for path in pages:
+                self.page_builder(path)
+        except page_preview.NotPreviewableError as reason:
+            log.info(f"Not previewed ({reason}); building the whole site")
+            return
+        except Exception as error:  # the full build that follows reports it, with file and line
+            log.info(f"Page preview skipped ({type(error).__name__}); the full build follows")
+            return
+        names = ", ".join(os.path.relpath(path) for path in pages)
+        took = (time.perf_counter() - start) * 1000
+        log.info(f"Previewed {names} in {took:.0f} ms; building the whole site")
+        self._show()
+
+    def _build_loop(self) -> None:
+        while True:
+            with self._rebuild_cond:
+                while not self._rebuild_cond.wait_for(
+                    lambda: self._want_rebuild or self._shutdown, timeout=self.shutdown_delay
+                ):
+                    pass
+                if self._shutdown:
+                    break
+                log.info("Detected file changes")
+                while self._rebuild_cond.wait(timeout=self.build_delay):
+                    log.debug("Waiting for file changes to stop happening")
+                changed, self._changed = self._changed, set()
+                self._want_rebuild = False
+
+            self._preview_pages(changed)
+            try:
+                root = self.builder()
+            except Exception as error:
+                if isinstance(error, MkDocsException):  # the build's own message names file and line
+                    log.error(str(error))
+                else:
+                    traceback.print_exc()
+                log.error("The rebuild failed (above); the browser keeps the last good build meanwhile.")
+                continue
+            self._show(root)
+
+
+def serve(config_file: str | None = None, dev_addr: str | None = None) -> None:
+    """What `mkdocs serve` does (mkdocs/commands/serve.py), with PreviewServer."""
+    folders = [tempfile.mkdtemp(prefix="mkdocs_"), tempfile.mkdtemp(prefix="mkdocs_")]
+    options = {"dev_addr": dev_addr} if dev_addr else {}
+    config = load_config(config_file=config_file, site_dir=folders[0], **options)
+    config.plugins.on_startup(command="serve", dirty=False)
+    host, port = config.dev_addr
+    mount_path = urlsplit(config.site_url or "/").path
+    config.site_url = serve_url = _serve_url(host, port, mount_path)
+    builds = 0
+
+    def builder(config=None) -> str:
+        """A full build into the folder that is not being served; returns that folder."""
+        nonlocal builds
+        log.info("Building documentation...")
+        site_dir = folders[builds % 2]
+        if config is None:
+            config = load_config(config_file=config_file, site_dir=site_dir, **options)
+            config.site_url = serve_url
+        build(config, serve_url=serve_url)
+        builds += 1
+        return site_dir
+
+    server = PreviewServer(
+        builder=builder,
+        host=host,
+        port=port,
+        root=folders[0],
+        mount_path=mount_path,
+        page_builder=page_preview.rebuild_page,
+    )
+
+    def error_handler(code: int) -> bytes | None:
+        page = Path(server.root, f"{code}.html")
+        return page.read_bytes() if code in (404, 500) and page.is_file() else None
+
+    server.error_handler = error_handler
+    try:
+        server.root = builder(config)
+        server.watch(config.docs_dir)
+        if config.config_file_path:
+            server.watch(config.config_file_path)
+        server = config.plugins.on_serve(server, config=config, builder=builder)
+        for item in config.watch:
+            server.watch(item)
+        try:
+            server.serve()
+        except KeyboardInterrupt:
+            log.info("Shutting down...")
+        finally:
+            server.shutdown()
+    finally:
+        config.plugins.on_shutdown()
+        for folder in folders:
+            shutil.rmtree(folder, ignore_errors=True)
