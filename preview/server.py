@@ -3,11 +3,11 @@
 MkDocs's server polls for changes every 0.5 s, then builds both languages (about 1.5 s here) into the
 folder it serves, holding every request until the build ends, and only then reloads the browser. This
 one polls every 0.2 s and builds into the other of two folders while it keeps serving the last good
-build from the first. When the change is an edit of pages the last full build knows, it first builds
-just those pages into the served folder (hooks/page_preview.py, about 25 ms each) and reloads the
-browser; then it builds the whole site, serves the new folder and reloads the browser again, so search,
-nav titles and the other language catch up a second later. Any other change (a new page, mkdocs.yml,
-a template, a hook) goes straight to the full build.
+build from the first. When pages the last full build knows were edited, it first builds just those
+pages into the served folder (hooks/page_preview.py, about 25 ms each) and reloads the browser; then
+it builds the whole site, serves the new folder and reloads the browser again, so search, nav titles
+and the other language catch up a second later. Other changes (a new page, mkdocs.yml, a template, a
+hook) are shown by that full build only.
 
 The build loop below is MkDocs 1.6's (mkdocs/livereload/__init__.py) with those two changes; it uses
 the server's own fields for the reload epoch, which is why requirements/site.lock pins MkDocs exactly.
@@ -78,23 +78,24 @@ class PreviewServer(LiveReloadServer):
             self._epoch_cond.notify_all()
 
     def _preview_pages(self, changed: set[str]) -> None:
-        pages = sorted(path for path in changed if path.endswith(".md"))
-        if not pages or len(pages) != len(changed):
-            return
+        """Build the changed pages alone and show them; whatever else changed waits for the full build
+        that always follows (an editor's swap file next to a page does not stop the preview)."""
         start = time.perf_counter()
-        try:
-            for path in pages:
+        shown = []
+        for path in sorted(p for p in changed if p.endswith(".md")):
+            try:
                 self.page_builder(path)
-        except page_preview.NotPreviewableError as reason:
-            log.info(f"Not previewed ({reason}); building the whole site")
-            return
-        except Exception as error:  # the full build that follows reports it, with file and line
-            log.info(f"Page preview skipped ({type(error).__name__}); the full build follows")
-            return
-        names = ", ".join(os.path.relpath(path) for path in pages)
-        took = (time.perf_counter() - start) * 1000
-        log.info(f"Previewed {names} in {took:.0f} ms; building the whole site")
-        self._show()
+            except page_preview.NotPreviewableError as reason:
+                log.info(f"Not previewed: {reason}")
+                continue
+            except Exception as error:  # the full build that follows reports it, with file and line
+                log.info(f"Not previewed: {os.path.relpath(path)} ({type(error).__name__})")
+                continue
+            shown.append(os.path.relpath(path))
+        if shown:
+            took = (time.perf_counter() - start) * 1000
+            log.info(f"Previewed {', '.join(shown)} in {took:.0f} ms; building the whole site")
+            self._show()
 
     def _build_loop(self) -> None:
         while True:
