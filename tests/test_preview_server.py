@@ -150,8 +150,9 @@ def test_an_edit_is_shown_from_the_page_alone_then_from_the_full_build(server: S
                 page.goto(f"{server.base}{folder}inference-bottlenecks/")
                 builds = server.builds()
                 marker = f"preview-marker-{lang}-{time.time_ns()}"
-                # An editor's swap file is written next to the page as it saves (vim's .swp).
-                (server.project / "docs" / lang / ".inference-bottlenecks.md.swp").write_bytes(b"\0" * 64)
+                # A change that is not a page, saved with it, is left to the full build.
+                data = server.project / "data" / "unused-by-the-build.txt"
+                data.write_text(marker, encoding="utf-8")
                 edit(server.project / "docs" / lang / "inference-bottlenecks.md", anchor, f"\n{marker}\n")
                 page.wait_for_function("m => document.body.innerText.includes(m)", arg=marker, timeout=30_000)
                 server.wait_for_log(rf"Previewed docs/{lang}/inference-bottlenecks\.md in \d+ ms")
