@@ -486,7 +486,12 @@ _SHAPES: dict[str, Callable[[LexborNode, _Walk], str | None]] = {
 
 
 def check_content(html: str) -> list[Finding]:
-    """Rendered Markdown (what goes into a page's article) against the CONTENT allowlist."""
+    """Rendered Markdown (what goes into a page's article) against the CONTENT allowlist.
+
+    Without a '<' there is nothing to parse: an HTML5 parser makes an element (or a comment, or a
+    doctype) only from a '<' in the source, so such text is text (most search titles are)."""
+    if "<" not in html:
+        return []
     return check_content_tree(parse_body_fragment(html))
 
 

@@ -205,3 +205,18 @@ def test_the_oracle_sees_what_it_should(render_markdown):
     ):
         assert oracle(render_markdown(fragment)) != [], fragment
     assert oracle(render_markdown("Plain *text* with a [link](https://example.org/).")) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=st.characters(blacklist_characters="<"), max_size=200))
+def test_text_without_a_lt_sign_holds_no_element(text):
+    """check_content does not parse text without '<' (most search titles): the parser would find no
+    element, comment or doctype in it either."""
+    from html_check import parse_body_fragment
+
+    tree = parse_body_fragment(text)
+    assert tree.head is not None and tree.body is not None
+    assert [node.tag for node in tree.head.traverse(include_text=False)] == ["head"]
+    assert [node.tag for node in tree.body.traverse(include_text=False)] == ["body"]
+    assert not tree.root.attributes and not tree.body.attributes
+    assert check_content(text) == []
