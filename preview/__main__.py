@@ -31,6 +31,10 @@ def main(argv: list[str] | None = None) -> int:
     except (Abort, ConfigurationError) as error:
         logger.error(str(error))
         return 1
+    except OSError as error:  # the address is taken, or not this machine's
+        where = args.dev_addr or "mkdocs.yml's dev_addr"
+        logger.error(f"Cannot serve at {where}: {error.strerror or error}")
+        return 1
     return 0
 
 
