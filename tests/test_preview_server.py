@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 
 from benchmarks.serve_edit import free_port, wait_until_up
-from tests import browser as browser_mod
 from tests.conftest import build_env, copy_project, mkdocs_config
 
 # Build once, then for each page: edit it, build the page alone (hooks/page_preview.py), keep what it
@@ -134,38 +133,31 @@ def edit(path: Path, anchor: str, added: str) -> None:
     path.write_text(text.replace(anchor, anchor + added, 1), encoding="utf-8")
 
 
-def test_an_edit_is_shown_from_the_page_alone_then_from_the_full_build(server: Server) -> None:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = browser_mod.launch(playwright)
-        try:
-            page = browser.new_page()
-            dialogs: list[str] = []
-            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-            for lang, folder, anchor in [
-                ("zh", "", "## 答案 {#answer}\n"),
-                ("en", "en/", "## Answer {#answer}\n"),
-            ]:
-                page.goto(f"{server.base}{folder}inference-bottlenecks/")
-                builds = server.builds()
-                marker = f"preview-marker-{lang}-{time.time_ns()}"
-                # A change that is not a page, saved with it, is left to the full build.
-                data = server.project / "data" / "unused-by-the-build.txt"
-                data.write_text(marker, encoding="utf-8")
-                edit(server.project / "docs" / lang / "inference-bottlenecks.md", anchor, f"\n{marker}\n")
-                page.wait_for_function("m => document.body.innerText.includes(m)", arg=marker, timeout=30_000)
-                server.wait_for_log(rf"Previewed docs/{lang}/inference-bottlenecks\.md in \d+ ms")
-                # The full build follows; when it is served, the page reloads and still has the edit.
-                deadline = time.monotonic() + 60
-                while server.builds() <= builds and time.monotonic() < deadline:
-                    time.sleep(0.1)
-                assert server.builds() > builds, server.log()[-3000:]
-                page.wait_for_load_state("load")
-                page.wait_for_function("m => document.body.innerText.includes(m)", arg=marker, timeout=30_000)
-            assert dialogs == []
-        finally:
-            browser.close()
+def test_an_edit_is_shown_from_the_page_alone_then_from_the_full_build(server: Server, browser_instance):
+    page = browser_instance.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    try:
+        for lang, folder, anchor in ANSWERS:
+            page.goto(f"{server.base}{folder}inference-bottlenecks/")
+            builds = server.builds()
+            marker = f"preview-marker-{lang}-{time.time_ns()}"
+            # A change that is not a page, saved with it, is left to the full build.
+            data = server.project / "data" / "unused-by-the-build.txt"
+            data.write_text(marker, encoding="utf-8")
+            edit(server.project / "docs" / lang / "inference-bottlenecks.md", anchor, f"\n{marker}\n")
+            page.wait_for_function("m => document.body.innerText.includes(m)", arg=marker, timeout=30_000)
+            server.wait_for_log(rf"Previewed docs/{lang}/inference-bottlenecks\.md in \d+ ms")
+            # The full build follows; when it is served, the page reloads and still has the edit.
+            deadline = time.monotonic() + 60
+            while server.builds() <= builds and time.monotonic() < deadline:
+                time.sleep(0.1)
+            assert server.builds() > builds, server.log()[-3000:]
+            page.wait_for_load_state("load")
+            page.wait_for_function("m => document.body.innerText.includes(m)", arg=marker, timeout=30_000)
+        assert dialogs == []
+    finally:
+        page.close()
     log = server.log()
     preview = log.index("Previewed docs/zh/inference-bottlenecks.md")
     assert log.find("Documentation built in", preview) > preview, "the full build did not follow the preview"
