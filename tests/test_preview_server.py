@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -48,19 +49,17 @@ EDITS = [
     ("docs/zh/inference-bottlenecks.md", "## 答案 {#answer}\n", "\n新加的一句话，只为测试。\n"),
     ("docs/en/inference-bottlenecks.md", "## Answer {#answer}\n", "\nA sentence added for the test.\n"),
     ("docs/zh/overfitting.md", "## 解析 {#analysis}\n", "\n解析里新加的一句。\n"),
-    ("docs/zh/index.md", "\n# ", ""),
-    ("docs/en/translations.md", "\n# ", ""),
+    ("docs/zh/index.md", None, "\nAn added paragraph for the test.\n"),  # None: after the title line
+    ("docs/en/translations.md", None, "\nAn added paragraph for the test.\n"),
 ]
 
 
 def test_a_page_built_alone_is_the_page_the_full_build_writes(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
-    edits = [list(edit) for edit in EDITS]
-    for edit in edits:  # headings of pages that are not sections: add a paragraph after the title line
-        if edit[1] == "\n# ":
-            text = (project / edit[0]).read_text(encoding="utf-8")
-            title = text[text.index("\n# ") : text.index("\n", text.index("\n# ") + 1) + 1]
-            edit[1], edit[2] = title, "\nAn added paragraph for the test.\n"
+    edits = [
+        (path, anchor or re.search(r"\n# .*\n", (project / path).read_text(encoding="utf-8"))[0], added)
+        for path, anchor, added in EDITS
+    ]
     result = subprocess.run(
         [sys.executable, "-c", SAME_AS_FULL_BUILD, json.dumps(edits)],
         cwd=project,
@@ -84,8 +83,7 @@ class Server:
     def __init__(self, project: Path, log: Path) -> None:
         self.project, self.log_path = project, log
         self.port = free_port()
-        prefix = mkdocs_config()["site_url"].split("://", 1)[1].split("/", 1)[1].strip("/")
-        self.base = f"http://127.0.0.1:{self.port}/{prefix}/"
+        self.base = f"http://127.0.0.1:{self.port}{urlsplit(mkdocs_config()['site_url']).path}"
         with log.open("w", encoding="utf-8") as out:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "preview", "--dev-addr", f"127.0.0.1:{self.port}"],
@@ -107,6 +105,13 @@ class Server:
             if time.monotonic() > deadline:
                 raise AssertionError(f"the server never logged {pattern!r}:\n{self.log()[-3000:]}")
             time.sleep(0.1)
+
+    def wait_for_build_after(self, builds: int, timeout: float = 60) -> None:
+        """Until the server has logged more than `builds` finished full builds."""
+        deadline = time.monotonic() + timeout
+        while self.builds() <= builds and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert self.builds() > builds, self.log()[-3000:]
 
     def stop(self) -> None:
         self.process.terminate()
@@ -149,10 +154,7 @@ def test_an_edit_is_shown_from_the_page_alone_then_from_the_full_build(server: S
             page.wait_for_function("m => document.body.innerText.includes(m)", arg=marker, timeout=30_000)
             server.wait_for_log(rf"Previewed docs/{lang}/inference-bottlenecks\.md in \d+ ms")
             # The full build follows; when it is served, the page reloads and still has the edit.
-            deadline = time.monotonic() + 60
-            while server.builds() <= builds and time.monotonic() < deadline:
-                time.sleep(0.1)
-            assert server.builds() > builds, server.log()[-3000:]
+            server.wait_for_build_after(builds)
             page.wait_for_load_state("load")
             page.wait_for_function("m => document.body.innerText.includes(m)", arg=marker, timeout=30_000)
         assert dialogs == []
@@ -167,10 +169,7 @@ def test_a_change_that_is_not_a_page_edit_goes_to_the_full_build(server: Server)
     builds = server.builds()
     stylesheet = server.project / "overrides" / "assets" / "stylesheets" / "reading.css"
     stylesheet.write_text(stylesheet.read_text(encoding="utf-8") + "\n/* edited */\n", encoding="utf-8")
-    deadline = time.monotonic() + 60
-    while server.builds() <= builds and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert server.builds() > builds, server.log()[-3000:]
+    server.wait_for_build_after(builds)
     assert "Previewed" not in server.log()
 
 
