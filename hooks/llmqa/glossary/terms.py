@@ -1,0 +1,195 @@
+"""The glossary (data/glossary.tsv): its terms, where the sections use them, and term hints.
+
+- `read_glossary` reads the file; a bad row is a `GlossaryError` naming file, line and the fix.
+- `sections_using` says which sections use a term: the Chinese page uses its Chinese name and the
+  English page one of its English names, outside code, headings and correction-note titles. The
+  glossary pages link to those sections, and only there do term hints appear, so a hint never lands
+  on a word that merely looks like a term (English "precision" of numbers in the quantization section,
+  where the Chinese says 精度, not 精确率).
+- `add_hints` marks the first use of each such term in a rendered page, outside code, links,
+  headings and correction-note titles, as <abbr title="counterpart">; assets/javascripts/reading.js
+  turns it into a hint shown on hover, focus and tap.
+
+Plain Python, no MkDocs import.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+COLUMNS = ("zh", "en", "definition_zh", "definition_en")
+LANGUAGES = ("zh", "en")
+ABBREVIATION = re.compile(r"^[A-Z][A-Za-z]*[A-Z]$")  # LLM, OOM, BiLSTM
+
+
+class GlossaryError(Exception):
+    """A problem with the glossary file, with file and line."""
+
+
+@dataclass(frozen=True)
+class Term:
+    zh: str
+    en: str
+    definition_zh: str
+    definition_en: str
+    line: int
+    anchor: str = field(compare=False)
+
+    def name(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+    def definition(self, lang: str) -> str:
+        return self.definition_zh if lang == "zh" else self.definition_en
+
+    def counterpart(self, lang: str) -> str:
+        """What a reader of `lang` is shown for this term: its name in the other language."""
+        return self.en if lang == "zh" else self.zh
+
+
+def slug(text: str) -> str:
+    """An anchor from an English term: 'large language model (LLM)' -> 'large-language-model-llm'."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def read_glossary(path: Path, shown_as: str = "data/glossary.tsv") -> list[Term]:
+    """The terms of the glossary file, in file order."""
+    if path.is_symlink() or not path.is_file():
+        raise GlossaryError(
+            f"{shown_as}: not a regular file (a link or a device): the glossary is a file of the repository"
+        )
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise GlossaryError(
+            f"{shown_as}: the file is not UTF-8 ({error.reason}): re-save it as UTF-8"
+        ) from None
+    terms: list[Term] = []
+    seen: dict[str, int] = {}
+    header = "\t".join(COLUMNS)
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        if line.strip() == header:
+            continue
+        cells = [cell.strip() for cell in line.split("\t")]
+        where = f"{shown_as}:{number}"
+        if len(cells) != len(COLUMNS):
+            raise GlossaryError(
+                f"{where}: expected {len(COLUMNS)} tab-separated columns ({', '.join(COLUMNS)}), found "
+                f"{len(cells)}: separate the columns with one tab each"
+            )
+        empty = [name for name, cell in zip(COLUMNS, cells, strict=True) if not cell]
+        if empty:
+            raise GlossaryError(f"{where}: column '{empty[0]}' is empty: write it")
+        zh, en, definition_zh, definition_en = cells
+        anchor = slug(en)
+        for key, what in ((zh, "Chinese term"), (anchor, "English term")):
+            if key in seen:
+                raise GlossaryError(
+                    f"{where}: the {what} '{key}' is already on line {seen[key]}: one row per term"
+                )
+            seen[key] = number
+        terms.append(Term(zh, en, definition_zh, definition_en, number, anchor))
+    if not terms:
+        raise GlossaryError(f"{shown_as}: the glossary has no terms")
+    return terms
+
+
+def english_names(en: str) -> list[str]:
+    """The names a term goes by in English text.
+
+    'large language model (LLM)' -> large language model, LLM; 'knowledge (graph) embedding' ->
+    knowledge graph embedding, knowledge embedding; 'policy / strategy' -> policy, strategy. A bracket
+    at the end that is not an abbreviation ('cumulative reward (return)') only explains the term.
+    """
+    names: list[str] = []
+    for part in (p.strip() for p in en.split(" / ")):
+        ending = re.fullmatch(r"(.*?)\s*\(([^()]*)\)", part)
+        if ending:
+            base, inside = ending.groups()
+            names.append(base)
+            if ABBREVIATION.match(inside):
+                names.append(inside)
+            continue
+        middle = re.fullmatch(r"(.*?)\s*\(([^()]*)\)\s*(.*)", part)
+        if middle:
+            before, inside, after = middle.groups()
+            names += [f"{before} {inside} {after}", f"{before} {after}"]
+            continue
+        names.append(part)
+    return [name for name in names if name]
+
+
+def _english_pattern(name: str) -> str:
+    if ABBREVIATION.match(name):
+        return rf"(?-i:\b{re.escape(name)}s?\b)"
+    words = re.split(r"[\s-]+", name)
+    last = words[-1]
+    if last.endswith("y") and len(last) > 2:
+        words[-1] = re.escape(last[:-1]) + "(?:y|ies)"
+    elif last.endswith("s"):
+        words[-1] = re.escape(last[:-1]) + "s?"
+    else:
+        words[-1] = re.escape(last) + "(?:s|es)?"
+    escaped = [re.escape(word) for word in words[:-1]] + [words[-1]]
+    return r"\b" + r"[\s-]?".join(escaped) + r"\b"
+
+
+@functools.cache
+def term_pattern(term: Term, lang: str) -> re.Pattern[str]:
+    """How the term is found in text of a language (English: whole words, plurals, case-insensitive)."""
+    if lang == "zh":
+        return re.compile(r"\s*".join(re.escape(part) for part in term.zh.split()))
+    names = sorted(english_names(term.en), key=len, reverse=True)
+    return re.compile("|".join(_english_pattern(name) for name in names), re.IGNORECASE)
+
+
+# --- where sections use a term ---------------------------------------------------------------------
+
+_FRONT_MATTER = re.compile(r"\A\ufeff?---\s*\n.*?\n---\s*\n", re.S)
+_FENCE = re.compile(r"^(?P<indent> *)(?P<fence>`{3,}|~{3,}).*?^(?P=indent)(?P=fence)\s*$", re.S | re.M)
+_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_HEADING = re.compile(r"^#{1,6}\s.*$", re.M)
+_BLOCK_LINE = re.compile(r"^\s*///.*$|^\s*attrs:.*$", re.M)  # note titles and their options
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+
+
+def source_text(markdown: str) -> str:
+    """The text of a page's Markdown where a term counts as used: no front matter, code, headings,
+    note titles or link targets."""
+    text = _FRONT_MATTER.sub("", markdown)
+    for pattern in (_FENCE, _COMMENT, _CODE_SPAN, _HEADING, _BLOCK_LINE, _LINK_TARGET):
+        text = pattern.sub(" ", text)
+    return text
+
+
+def sections_using(terms: list[Term], sources: dict[str, dict[str, str]]) -> dict[str, list[str]]:
+    """Term anchor -> slugs of the sections that use it in every language, in the order of `sources`.
+
+    `sources`: slug -> language -> the page's Markdown.
+    """
+    patterns = {lang: [term_pattern(term, lang) for term in terms] for lang in LANGUAGES}
+    texts = {slug: {lang: source_text(md) for lang, md in pages.items()} for slug, pages in sources.items()}
+    used: dict[str, list[str]] = {}
+    for index, term in enumerate(terms):
+        used[term.anchor] = [
+            slug
+            for slug, pages in texts.items()
+            if all(lang in pages and patterns[lang][index].search(pages[lang]) for lang in LANGUAGES)
+        ]
+    return used
+
+
+def other_language_terms(text: str, terms: list[Term], lang: str) -> list[str]:
+    """The other language's names of the terms a text of `lang` uses (for search)."""
+    found: list[str] = []
+    for term in terms:
+        if term_pattern(term, lang).search(text):
+            other = "en" if lang == "zh" else "zh"
+            names = english_names(term.en) if other == "en" else [term.zh]
+            found += [name for name in names if name not in found]
+    return found

@@ -1,0 +1,29 @@
+"""A section's nav title and page <title> start with its number ("13. 语言模型中的迁移学习问题").
+
+§13 and §20 have the same Chinese title; the number tells them apart in the nav, in the browser tab,
+in link previews and in the related-sections lists. The page's H1 stays the source's title.
+
+It runs in on_env (before Material's tags plugin, priority 100), once every page of the build has been rendered and before any template is, so
+every nav on every page shows the numbered titles and other hooks still see the plain ones. It runs
+before Material's tags plugin (priority 100) renders the topic index, so the index numbers them too.
+"""
+
+from __future__ import annotations
+
+from mkdocs.structure.files import Files
+
+
+def numbered_title(number: int, title: str) -> str:
+    prefix = f"{number}. "
+    return title if title.startswith(prefix) else prefix + title
+
+
+def number_titles(files: Files) -> None:
+    """Every section's title with its number in front, once every page has been read."""
+    for file in files.documentation_pages():
+        page = file.page
+        if page is None or not page.title:
+            continue
+        number = page.meta.get("id")
+        if isinstance(number, int) and not isinstance(number, bool):
+            page.meta["title"] = numbered_title(number, page.title)

@@ -1,0 +1,352 @@
+"""The site's build, step by step, in the order MkDocs runs the steps.
+
+MkDocs calls the events below in this order; each event runs its named steps in the order written.
+mkdocs-static-i18n builds the default language, then, in its on_post_build (priority -100), one nested
+build per other language through the same events: `nested` tells them apart. What one `mkdocs build`
+learns is kept in `self.run` (a BuildRun, made fresh by each outer build); what one language's build
+learns, in `self.languages[lang]`. Nothing is kept in module globals but process-lifetime caches
+(compiled templates, jieba's stock dictionary, the preview server's last builds), named as such.
+
+    on_config        settings: warnings counted under -q, the glossary read once, topics, jieba
+    on_pre_build     the section check of every source page (stops the build on an error)
+    on_files         this language's glossary page; reading.js joined from its parts
+    on_nav           (the preview server keeps the nav)
+    on_page_markdown the render timer starts; last-changed date; topics known
+    on_page_content  timer stops; description; term hints; THE CONTENT CHECK; glossary page; wrappers
+    on_env           numbered titles (before Material's tags plugin); compiled templates cached;
+                     this language's tables (related sections, section count)
+    on_page_context  link-preview card; PDF link; related sections; translation notice; date
+    on_post_page     THE PAGE CHECK of the finished page, as written; classes it uses
+    on_post_template THE PAGE CHECK of the 404 page; its place per language; classes it uses
+    on_post_build    once every language is built: minified assets, pruned theme stylesheets, the
+                     search indexes (each loaded once, completed in memory, checked, written once),
+                     THE REPORT (fails the build), language sitemaps, card figures, preview state
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from llmqa.build import preview
+from llmqa.build.cache import TemplateBytecode
+from llmqa.build.strict import count_warnings_when_quiet
+from llmqa.config import PipelineConfig
+from llmqa.glossary.hints import add_hints
+from llmqa.glossary.page import GlossaryUse, add_glossary_page, glossary_content, glossary_use, is_glossary
+from llmqa.glossary.terms import GlossaryError, Term, read_glossary
+from llmqa.output.minify import minify_own_assets
+from llmqa.output.not_found import place_not_found
+from llmqa.output.scripts import SCRIPT_PARTS, is_part, joined_script
+from llmqa.output.sitemaps import write_language_sitemaps
+from llmqa.output.unused_css import UsedNames, prune_theme_stylesheets
+from llmqa.pages.dates import page_date, read_dates
+from llmqa.pages.descriptions import describe_page
+from llmqa.pages.related import resolve, sections_by_slug
+from llmqa.pages.titles import number_titles
+from llmqa.pages.topics import configure_tags, read_topics, warn_unknown_topics
+from llmqa.pages.wrappers import section_controls, wrap_blocks
+from llmqa.publishing.card_pages import CardStats, add_card, cache_dir, is_home, section_count
+from llmqa.publishing.pdf_link import add_pdf_link
+from llmqa.safety import build_check
+from llmqa.safety.build_check import BuildCheck
+from llmqa.search.dictionary import add_term_parts, chinese_words, load_user_dictionary, term_parts
+from llmqa.search.index import language_folders, language_indexes
+from llmqa.search.leads import add_leads
+from llmqa.search.on_demand import ENTRIES, INDEX, split_index
+from llmqa.search.terms import add_other_language_terms
+from llmqa.sections.report import Project
+from llmqa.translation.status import Outdated, is_status_page, outdated_translations, status_rows
+
+log = get_plugin_logger("llm_qa")
+
+
+@dataclass
+class BuildRun:
+    """What one `mkdocs build` (every language) knows once its sources are checked."""
+
+    root: Path
+    terms: list[Term]
+    topics: dict[str, tuple[int, str]]
+    check: BuildCheck | None = None
+    glossary: GlossaryUse = field(default_factory=GlossaryUse)
+    outdated: dict[str, Outdated] = field(default_factory=dict)
+    dates: dict[str, str] = field(default_factory=dict)
+    cards: CardStats = field(default_factory=CardStats)
+    used: UsedNames = field(default_factory=UsedNames)
+
+
+@dataclass
+class LanguageRun:
+    """What one language's build knows: tables made once per nav (once per page would grow as N²)."""
+
+    lang: str
+    sections: int = 0
+    nav: Navigation | None = None
+    by_slug: dict[str, Page] = field(default_factory=dict)
+    controls: tuple[str, dict[str, str]] | None = None
+
+
+class Pipeline(BasePlugin[PipelineConfig]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.run: BuildRun | None = None
+        self.languages: dict[str, LanguageRun] = {}
+
+    # --- helpers --------------------------------------------------------------------------------
+
+    @staticmethod
+    def _i18n(config: MkDocsConfig):
+        i18n = config.plugins.get("i18n")
+        if i18n is None:
+            raise PluginError("hooks/pipeline.py needs the i18n plugin (mkdocs-static-i18n, folder layout)")
+        return i18n
+
+    def _nested(self, config: MkDocsConfig) -> bool:
+        return bool(self._i18n(config).building)
+
+    def _language(self, config: MkDocsConfig) -> LanguageRun:
+        lang = self._i18n(config).current_language or config.theme["language"]
+        return self.languages.setdefault(lang, LanguageRun(lang))
+
+    def _folders(self, config: MkDocsConfig) -> dict[str, str]:
+        i18n = self._i18n(config)
+        return language_folders(i18n.default_language, list(i18n.build_languages))
+
+    # --- settings -------------------------------------------------------------------------------
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not self._nested(config):
+            count_warnings_when_quiet(config)
+            self.run = self._new_run(config)
+            load_user_dictionary(chinese_words(self.run.terms))
+        configure_tags(config, self.run.topics)
+        return config
+
+    def _new_run(self, config: MkDocsConfig) -> BuildRun:
+        root = Path(config.config_file_path).resolve().parent
+        try:
+            terms = read_glossary(root / self.config.glossary, self.config.glossary)
+        except GlossaryError as error:
+            raise PluginError(str(error)) from None
+        return BuildRun(root=root, terms=terms, topics=read_topics(config))
+
+    # --- before anything is rendered ------------------------------------------------------------
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        if self._nested(config):
+            return  # the outer build checked the pages of every language
+        run = self.run
+        run.check = self._check_sources(config)
+        run.outdated = outdated_translations(run.check.project, run.check.report)
+        run.glossary = glossary_use(run.terms, run.check.report)
+        run.dates = read_dates(run.root, Path(config.docs_dir))
+        if not run.dates:
+            log.info("no git history here (a shallow clone?): pages show no last-changed date")
+        preview.build_started()
+
+    def _check_sources(self, config: MkDocsConfig) -> BuildCheck:
+        i18n = self._i18n(config)
+        project = Project(
+            root=self.run.root,
+            docs_dir=Path(config.docs_dir),
+            languages=[locale for locale in i18n.all_languages if locale != "null"],
+            default=i18n.default_language,
+        )
+        check = build_check.check_sources(project, self.config.render_seconds)
+        for problem in check.report.warnings:
+            log.warning(str(problem))
+        for problem in check.report.notices:
+            log.info(str(problem))  # it never fails a build: the page shows it is out of date
+        return check
+
+    @event_priority(-150)  # after mkdocs-static-i18n (-100) has kept the current language's files
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        lang = self._i18n(config).current_language or config.theme["language"]
+        self.languages[lang] = LanguageRun(lang)
+        add_glossary_page(files, config, self._i18n(config))
+        self._join_scripts(files, config)
+        return files
+
+    @staticmethod
+    def _join_scripts(files: Files, config: MkDocsConfig) -> None:
+        parts = [file for file in files if is_part(file.src_uri)]
+        for file in parts:
+            files.remove(file)
+        if parts and config.theme.custom_dir:
+            for joined, folder in SCRIPT_PARTS.items():
+                content = joined_script(Path(config.theme.custom_dir) / folder)
+                files.append(File.generated(config, joined, content=content))
+
+    @event_priority(-200)  # after mkdocs-static-i18n's nav (-100)
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> None:
+        preview.note_nav(config, nav)
+
+    # --- each page, as MkDocs renders its Markdown ----------------------------------------------
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        run = self.run
+        build_check.start_render_timer(run.check, build_check.source_of(run.check, page.file))
+        date = page_date(run.dates, page, run.root)
+        if date:
+            page.update_date = date  # the sitemaps' <lastmod>
+        warn_unknown_topics(page, run.topics)
+        return markdown
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        build_check.stop_render_timer()
+        run, language = self.run, self._language(config)
+        describe_page(page, html)
+        slug = Path(page.file.src_uri).stem
+        is_section = slug in run.glossary.sections.get(language.lang, {})
+        if is_section:
+            html = add_hints(html, run.glossary.terms_of.get(slug, []), language.lang)[0]
+        build_check.check_content(run.check, build_check.source_of(run.check, page.file), html)
+        if is_glossary(page):
+            html = glossary_content(run.glossary, page, files, config.theme.get_env(), language.lang)
+        if isinstance(page.meta.get("id"), int):
+            html = self._wrap_blocks(html, config, language)
+        return html
+
+    @staticmethod
+    def _wrap_blocks(html: str, config: MkDocsConfig, language: LanguageRun) -> str:
+        if language.controls is None:
+            language.controls = section_controls(config.theme.get_env(), config.theme.get("language") or "en")
+        bar, buttons = language.controls
+        return wrap_blocks(html, bar, buttons)
+
+    # --- once every page of a language is read --------------------------------------------------
+
+    @event_priority(110)  # before Material's tags plugin (100) renders the topic index
+    def _number_titles(self, env: jinja2.Environment, config: MkDocsConfig, files: Files):
+        number_titles(files)
+        return env
+
+    def _cache_templates(self, env: jinja2.Environment, config: MkDocsConfig, files: Files):
+        env.bytecode_cache = TemplateBytecode()
+        return env
+
+    @event_priority(-200)  # after every other plugin has changed the environment
+    def _language_tables(self, env: jinja2.Environment, config: MkDocsConfig, files: Files):
+        preview.note_env(config, files, env)
+        return env
+
+    on_env = CombinedEvent(_number_titles, _cache_templates, _language_tables)
+
+    # --- each page, as its template is rendered -------------------------------------------------
+
+    def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+        run, language = self.run, self._language(config)
+        if language.nav is not nav:
+            language.nav = nav
+            language.by_slug = sections_by_slug(nav.pages)
+            language.sections = section_count(nav)
+        add_card(page, config, nav, language.sections, run.cards)
+        if is_home(page, nav):
+            add_pdf_link(page, config.theme.get_env(), config.theme["language"], language.sections)
+        context["related_sections"] = resolve(page.meta.get("related"), page, nav.pages, language.by_slug)
+        state = run.outdated.get(run.check.docs_folder + page.file.src_uri)
+        if state is not None:
+            context["outdated_translation"] = state
+        if is_status_page(page):
+            context["translation_rows"] = status_rows(nav, run.outdated)
+        context["last_changed"] = page_date(run.dates, page, run.root)
+        return context
+
+    @event_priority(100)  # before any other plugin sees the finished page
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        check = self.run.check
+        source = build_check.source_of(check, page.file)
+        check.sources_by_url[page.url] = source
+        output = build_check.check_output(check, output, source, page.file.dest_uri, config.site_url)
+        if not output:
+            log.info(f"{source}: not written to the site (see the report at the end of the build)")
+        self.run.used.add_page(output)
+        return output
+
+    @event_priority(100)
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        if not template_name.endswith(".html"):
+            return output_content
+        i18n = self._i18n(config)
+        lang = config.theme.get("language")
+        folder = "" if lang == i18n.default_language else f"{lang}/"
+        source = f"overrides/{template_name}"
+        output = build_check.check_output(
+            self.run.check, output_content, source, folder + template_name, config.site_url
+        )
+        if template_name == "404.html":
+            output = place_not_found(output, lang, i18n.default_language, Path(config.site_dir))
+        self.run.used.add_page(output)
+        return output
+
+    # --- once every language is built -----------------------------------------------------------
+
+    @event_priority(-150)  # after mkdocs-static-i18n (-100) has built every other language
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if self._nested(config):
+            return
+        site = Path(config.site_dir)
+        if config.theme.custom_dir:
+            minify_own_assets(Path(config.theme.custom_dir), site)
+        prune_theme_stylesheets(site / "assets", self.run.used)
+        indexes = self._complete_search_indexes(config)
+        self._report(config, indexes)
+        self._write_search_indexes(site, indexes)
+        write_language_sitemaps(site, config.site_url or "", self._folders(config))
+        cards = self.run.cards
+        log.info(
+            f"Link-preview cards: {cards.drawn} drawn, {cards.cached} from the cache ({cache_dir(config)})"
+        )
+        preview.build_finished()
+
+    def _complete_search_indexes(self, config: MkDocsConfig) -> dict[str, dict]:
+        """Each language's index (by folder), from the one Material wrote, with every field added."""
+        site = Path(config.site_dir)
+        index = json.loads((site / INDEX).read_text(encoding="utf-8"))
+        folders = self._folders(config)
+        indexes = language_indexes(index, folders, self.run.check.report.pages)
+        parts = term_parts(tuple(chinese_words(self.run.terms)))
+        for lang, language_index in indexes.items():
+            add_other_language_terms(language_index, lang, self.run.terms)
+            if lang == "zh":
+                add_term_parts(language_index, parts)
+            add_leads(language_index, parts if lang == "zh" else {})
+        return {folders[lang]: language_index for lang, language_index in indexes.items()}
+
+    def _report(self, config: MkDocsConfig, indexes: dict[str, dict]) -> None:
+        tags_path = Path(config.site_dir) / "tags.json"
+        tags = json.loads(tags_path.read_text(encoding="utf-8")) if tags_path.is_file() else None
+        check = self.run.check
+        build_check.check_indexes(check, indexes, tags)
+        if check.report.errors:
+            raise PluginError(check.final_report())
+
+    @staticmethod
+    def _write_search_indexes(site: Path, indexes: dict[str, dict]) -> None:
+        for folder, index in indexes.items():
+            settings, entries = split_index(index, folder)
+            (site / folder / "search").mkdir(parents=True, exist_ok=True)
+            for path, data in ((site / folder / ENTRIES, entries), (site / folder / INDEX, settings)):
+                path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+    def on_build_error(self, error: Exception, **kwargs) -> None:
+        """Another error ends the build (a strict-mode warning in a language's build): report first."""
+        build_check.stop_render_timer()
+        check = self.run.check if self.run else None
+        if (
+            check is not None
+            and check.report.errors
+            and not check.reported
+            and not isinstance(error, PluginError)
+        ):
+            log.error(check.final_report())

@@ -1,0 +1,67 @@
+"""reading.js as parts: joined in name order they are the script as it was before the split."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+
+from llmqa.output.scripts import SCRIPT_PARTS, is_part, joined_script  # noqa: E402 - needs hooks/ on the path
+
+THEME = ROOT / "overrides"
+READING = "assets/javascripts/reading.js"
+SPLIT_COMMIT = "e9d020f"  # the last commit with reading.js as one file
+PART_HEADER = re.compile(r"/\* (\d+)([a-z]?)\. ")
+
+
+def reading_parts() -> list[Path]:
+    folder = THEME / SCRIPT_PARTS[READING]
+    return sorted(folder.glob("*.js"), key=lambda path: path.name)
+
+
+def test_joined_script_is_reading_js_before_the_split() -> None:
+    if shutil.which("git") is None:
+        pytest.skip("git is not available")
+    shown = subprocess.run(
+        ["git", "show", f"{SPLIT_COMMIT}:overrides/{READING}"], cwd=ROOT, capture_output=True
+    )
+    if shown.returncode != 0:
+        pytest.skip(f"commit {SPLIT_COMMIT} is not available (a shallow clone?)")
+    assert joined_script(THEME / SCRIPT_PARTS[READING]) == shown.stdout.decode("utf-8")
+
+
+def test_parts_follow_their_numbered_part_comments() -> None:
+    parts = reading_parts()
+    assert parts, "no part of reading.js"
+    first_lines = [path.read_text(encoding="utf-8").split("\n", 1)[0] for path in parts]
+    assert PART_HEADER.match(first_lines[0]) is None, f"{parts[0].name} should be the shared preamble"
+    numbers = []
+    for path, line in zip(parts[1:], first_lines[1:], strict=True):
+        header = PART_HEADER.match(line)
+        assert header, f"{path.name} does not start with its numbered part comment: {line!r}"
+        numbers.append((int(header.group(1)), header.group(2)))
+    assert numbers == sorted(numbers), [path.name for path in parts]
+    assert len(set(numbers)) == len(numbers), numbers
+    assert sorted({number for number, _ in numbers}) == list(range(1, 7))
+
+
+def test_is_part() -> None:
+    parts = reading_parts()
+    assert parts
+    for path in parts:
+        assert is_part(path.relative_to(THEME).as_posix()), path
+    others = (READING, "assets/javascripts/search-on-demand.js", "assets/javascripts/workers/search-words.js")
+    for other in others:
+        assert not is_part(other), other
+
+
+def test_empty_folder_raises(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match=re.escape(str(tmp_path))):
+        joined_script(tmp_path)
