@@ -24,7 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from section_rules import Project, check_project  # noqa: E402 - needs hooks/ on the path
+from llmqa.sections.project import check_project  # noqa: E402 - needs hooks/ on the path
+from llmqa.sections.report import Project  # noqa: E402
 
 PILOT = "inference-bottlenecks.md"
 LANGUAGES = ("zh", "en")
@@ -38,8 +39,9 @@ config = load_config(config_file="mkdocs.yml", site_dir=sys.argv[1])
 start = time.perf_counter()
 build(config)
 seconds = time.perf_counter() - start
-check = sys.modules["hooks/validate_hook.py"].last_check
-figures = {"build": seconds, "validator": check.seconds, "runs": check.runs}
+plugin = sys.modules["hooks/pipeline.py"].plugin
+check = plugin.run.check
+figures = {"build": seconds, "validator": check.seconds, "runs": plugin.checks_run}
 figures["rendered"] = check.rendered_seconds
 print(json.dumps(figures))
 """

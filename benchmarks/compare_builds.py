@@ -52,7 +52,10 @@ def compare(site_a: Path, site_b: Path) -> tuple[list[str], list[str], list[str]
 def first_difference(a: Path, b: Path, width: int = 160) -> str:
     text_a = a.read_text(encoding="utf-8", errors="replace")
     text_b = b.read_text(encoding="utf-8", errors="replace")
-    at = next((i for i, (x, y) in enumerate(zip(text_a, text_b)) if x != y), min(len(text_a), len(text_b)))
+    at = next(
+        (i for i, (x, y) in enumerate(zip(text_a, text_b, strict=False)) if x != y),
+        min(len(text_a), len(text_b)),
+    )
     start = max(0, at - width // 2)
     lines = difflib.unified_diff([text_a[start : at + width]], [text_b[start : at + width]], lineterm="", n=0)
     return "\n".join(list(lines)[2:])
@@ -80,7 +83,9 @@ def build_both(rev: str, content: bool, work: Path) -> tuple[Path, Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("sites", nargs="*", type=Path, help="two built sites")
     parser.add_argument("--rev", help="build this revision's code and the working tree")
     parser.add_argument("--content", action="store_true", help="with --rev: use this tree's docs/ and data/")

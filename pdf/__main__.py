@@ -11,12 +11,10 @@ import sys
 import time
 from pathlib import Path
 
+from llmqa.publishing.pdf_link import pdf_path
+
 from pdf.book import ROOT, language_folders, read_book
 from pdf.render import BookError, render
-
-sys.path.insert(0, str(ROOT / "hooks"))
-
-from pdf_download_hook import pdf_path
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -18,7 +18,8 @@ from xml.etree import ElementTree
 
 import jinja2
 import tinyhtml5
-import yaml
+from llmqa.sections.model import is_section_id
+from llmqa.sections.page import read_page
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE_DIR = Path(__file__).resolve().parent
@@ -95,10 +96,8 @@ def language_folders(site: Path, docs: Path) -> dict[str, str]:
 
 
 def front_matter(path: Path) -> dict:
-    text = path.read_text(encoding="utf-8")
-    match = re.match(r"^---\s*\n(.*?)\n---\s*\n", text, re.S)
-    data = yaml.safe_load(match.group(1)) if match else None
-    return data if isinstance(data, dict) else {}
+    """The page's front matter as the section check reads it (the build checked it already)."""
+    return read_page(path.as_posix(), path.read_bytes()).front_matter or {}
 
 
 def section_files(docs: Path, lang: str) -> list[tuple[int, str, Path]]:
@@ -106,7 +105,7 @@ def section_files(docs: Path, lang: str) -> list[tuple[int, str, Path]]:
     found = []
     for path in sorted((docs / lang).glob("*.md")):
         number = front_matter(path).get("id")
-        if isinstance(number, int) and not isinstance(number, bool):
+        if is_section_id(number):
             found.append((number, path.stem, path))
     return sorted(found)
 

@@ -11,14 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-import sys
 from pathlib import Path
 
+from llmqa.publishing.fonts import FONT_DIR, coverage_error, missing_characters
+
 from pdf.book import ROOT, Book, render_html
-
-sys.path.insert(0, str(ROOT / "hooks"))
-
-from font_coverage import FONT_DIR, coverage_error, missing_characters
 
 STYLESHEET = Path(__file__).resolve().parent / "book.css"
 FONTS = sorted(FONT_DIR.glob("*.woff2"))

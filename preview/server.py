@@ -18,7 +18,6 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import sys
 import tempfile
 import time
 import traceback
@@ -33,9 +32,8 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.livereload import LiveReloadServer, _serve_url, _timestamp
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
 
-import page_preview  # noqa: E402  (the module the hooks fill: one object per process)
+from llmqa.build import preview as page_preview  # noqa: E402  (what the pipeline keeps of each build)
 
 log = logging.getLogger("mkdocs.preview")
 POLLING_INTERVAL = 0.2

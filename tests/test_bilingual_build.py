@@ -17,9 +17,10 @@ import pytest
 from tests.conftest import ROOT, copy_project, mkdocs_build
 
 sys.path.insert(0, str(ROOT / "hooks"))
-import glossary
-import glossary_hook
-from section_rules import Project, check_project
+import llmqa.glossary.page as glossary_hook
+import llmqa.glossary.terms as glossary
+from llmqa.sections.project import check_project
+from llmqa.sections.report import Project
 
 LANGUAGES = {"zh": "", "en": "en/"}
 OTHER_LANG = {"zh": "en", "en": "zh-CN"}

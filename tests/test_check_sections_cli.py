@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -116,7 +117,7 @@ def test_github_annotations(tmp_path):
 
 def current_hash(project: Path) -> str:
     sys.path.insert(0, str(ROOT / "hooks"))
-    from section_page import read_page
+    from llmqa.sections.page import read_page
 
     path = project / "pages" / "zh" / "other-section.md"
     return read_page("x", path.read_bytes()).body_hash()
@@ -125,7 +126,7 @@ def current_hash(project: Path) -> str:
 def test_annotation_escapes_newlines_and_property_separators():
     sys.path.insert(0, str(ROOT / "hooks"))
     from check_sections import github_annotation
-    from section_rules import Problem
+    from llmqa.sections.report import Problem
 
     line = github_annotation(Problem("docs/en/a,b:c.md", 3, "safety", "50% bad\n::error::second line"))
     assert line == (
@@ -137,7 +138,7 @@ def test_annotation_escapes_newlines_and_property_separators():
 def test_no_report_line_can_start_a_workflow_command_or_hide_text():
     """A quoted newline would start a line of its own; a line starting with '::' is a CI command."""
     sys.path.insert(0, str(ROOT / "hooks"))
-    from section_rules import Problem, Report
+    from llmqa.sections.report import Problem, Report
 
     report = Report(
         problems=[
@@ -156,7 +157,7 @@ def test_recorded_hash_of_digits_only_is_read_back_as_a_record(tmp_path):
     """A record is quoted: an unquoted 12-digit hash would be read as a number, and refused."""
     project = make_project(tmp_path)
     sys.path.insert(0, str(ROOT / "hooks"))
-    from section_page import read_page
+    from llmqa.sections.page import read_page
 
     original = project / "pages" / "zh" / "other-section.md"
     text = original.read_text(encoding="utf-8")
@@ -231,3 +232,44 @@ def test_pre_commit_runs_the_checker():
     hook = next(h for h in hooks if h["id"] == "check-sections")
     assert "hooks/check_sections.py" in hook["entry"] and hook["pass_filenames"] is False
     assert hook["language"] in ("system", "python")
+
+
+def test_the_stand_alone_check_runs_with_only_its_declared_dependencies(tmp_path):
+    """What pre-commit installs (its additional_dependencies) is all the check imports: run it with a
+    Python that sees only the standard library and those packages, taken from this venv."""
+    import importlib.util
+
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hook = next(h for repo in config["repos"] for h in repo["hooks"] if h["id"] == "check-sections")
+    declared = {dependency.split("==")[0].lower() for dependency in hook["additional_dependencies"]}
+    modules = {"pyyaml": ["yaml", "_yaml"], "selectolax": ["selectolax"]}
+    assert set(modules) == declared
+    packages = tmp_path / "site-packages"
+    packages.mkdir()
+    for name in (module for dependency in declared for module in modules[dependency]):
+        spec = importlib.util.find_spec(name)
+        if spec is None:
+            continue  # _yaml: PyYAML's optional C part
+        origin = Path(spec.origin)
+        source = origin.parent if origin.name == "__init__.py" else origin
+        (packages / source.name).symlink_to(source)
+    run = (
+        f"import sys, runpy; sys.path[:0] = [{str(packages)!r}]; "
+        "sys.argv = ['hooks/check_sections.py', '--strict']; "
+        "runpy.run_path('hooks/check_sections.py', run_name='__main__')"
+    )
+    result = subprocess.run(
+        [sys.executable, "-S", "-I", "-c", run], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 errors" in result.stdout
+    # pre-commit runs the check again when any module it imports changes.
+    assert all(
+        re.match(hook["files"], path)
+        for path in (
+            "hooks/check_sections.py",
+            "hooks/llmqa/sections/rules.py",
+            "data/glossary.tsv",
+            "mkdocs.yml",
+        )
+    )

@@ -26,8 +26,8 @@ from tests.conftest import ROOT, copy_project, mkdocs_build
 
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from rendered_rules import content_problems, page_problems
-from section_page import read_page
+from llmqa.safety.rendered import content_problems, page_problems
+from llmqa.sections.page import read_page
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 CONTENT = yaml.safe_load((HOSTILE / "content.yml").read_text(encoding="utf-8"))
@@ -283,7 +283,7 @@ def defused_build(tmp_path_factory) -> tuple[Path, dict, str, int]:
 
 
 def test_defused_markup_builds_and_its_pages_pass_the_page_check(defused_build):
-    from html_check import Site
+    from llmqa.safety.html_check import Site
 
     site, placed, output, code = defused_build
     assert code == 0, output

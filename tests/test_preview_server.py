@@ -22,7 +22,7 @@ from tests.conftest import build_env, copy_project, mkdocs_config
 SAME_AS_FULL_BUILD = r"""
 import json, os, sys
 sys.path.insert(0, "hooks")
-import page_preview
+import llmqa.build.preview as page_preview
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 

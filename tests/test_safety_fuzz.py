@@ -23,10 +23,10 @@ from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "hooks"))
 
-import html_policy
-from html_check import check_content
-from section_page import read_page
-from section_rules import check_input
+import llmqa.safety.policy as html_policy
+from llmqa.safety.html_check import check_content
+from llmqa.sections.page import read_page
+from llmqa.sections.rules import check_input
 
 MARKDOWN = [
     "# Title",
@@ -212,7 +212,7 @@ def test_the_oracle_sees_what_it_should(render_markdown):
 def test_text_without_a_lt_sign_holds_no_element(text):
     """check_content does not parse text without '<' (most search titles): the parser would find no
     element, comment or doctype in it either."""
-    from html_check import parse_body_fragment
+    from llmqa.safety.html_check import parse_body_fragment
 
     tree = parse_body_fragment(text)
     assert tree.head is not None and tree.body is not None

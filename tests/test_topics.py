@@ -22,7 +22,7 @@ with contextlib.suppress(ImportError):  # the `project` fixture, unless tests/co
     from tests.test_validate_hook import project  # noqa: F401
 
 sys.path.insert(0, str(ROOT / "hooks"))
-from topics_hook import nav_topics, topic_table
+from llmqa.pages.topics import nav_topics, topic_table
 
 LANG_DIRS = {"zh": "", "en": "en/"}
 ASCII_ANCHOR = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

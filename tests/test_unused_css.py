@@ -16,7 +16,7 @@ import pytest
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "hooks"))
-import unused_css
+import llmqa.output.unused_css as unused_css
 
 MATERIAL_STYLESHEETS = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
 

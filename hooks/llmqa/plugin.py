@@ -101,6 +101,7 @@ class Pipeline(BasePlugin[PipelineConfig]):
         super().__init__()
         self.run: BuildRun | None = None
         self.languages: dict[str, LanguageRun] = {}
+        self.checks_run = 0  # source checks since this plugin was made: one per build
 
     # --- helpers --------------------------------------------------------------------------------
 
@@ -146,6 +147,7 @@ class Pipeline(BasePlugin[PipelineConfig]):
         if self._nested(config):
             return  # the outer build checked the pages of every language
         run = self.run
+        self.checks_run += 1
         run.check = self._check_sources(config)
         run.outdated = outdated_translations(run.check.project, run.check.report)
         run.glossary = glossary_use(run.terms, run.check.report)
@@ -236,11 +238,11 @@ class Pipeline(BasePlugin[PipelineConfig]):
         return env
 
     @event_priority(-200)  # after every other plugin has changed the environment
-    def _language_tables(self, env: jinja2.Environment, config: MkDocsConfig, files: Files):
+    def _keep_for_preview(self, env: jinja2.Environment, config: MkDocsConfig, files: Files):
         preview.note_env(config, files, env)
         return env
 
-    on_env = CombinedEvent(_number_titles, _cache_templates, _language_tables)
+    on_env = CombinedEvent(_number_titles, _cache_templates, _keep_for_preview)
 
     # --- each page, as its template is rendered -------------------------------------------------
 

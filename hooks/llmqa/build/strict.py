@@ -1,9 +1,9 @@
 """With --strict, warnings fail the build even when --quiet hides the rest.
 
 `mkdocs build --strict -q` counts warnings with a handler on the `mkdocs` logger, but `-q` raises that
-logger to ERROR, so no warning is ever logged and a broken link or anchor passes. This hook puts the
-logger back to WARNING in strict builds (the pipeline's first step): warnings are shown (they are why the build stops) and counted;
-information stays hidden.
+logger to ERROR, so no warning is ever logged and a broken link or anchor passes. The pipeline's first
+step puts the logger back to WARNING in strict builds: warnings are shown (they are why the build stops)
+and counted; information stays hidden.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@
     python hooks/check_sections.py --summary "$GITHUB_STEP_SUMMARY" --base origin/main
                                                     # a pull request's job summary
 
-The same checks run inside `mkdocs build` (hooks/validate_hook.py).
+The same checks run inside `mkdocs build` (hooks/llmqa/safety/build_check.py, step 1).
 """
 
 from __future__ import annotations
@@ -25,8 +25,6 @@ from pathlib import Path
 
 import yaml
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
 from llmqa.check.summary import changed_pages, summary
 from llmqa.sections.model import RECORD_FIELD
 from llmqa.sections.page import read_page
@@ -34,7 +32,7 @@ from llmqa.sections.project import check_project
 from llmqa.sections.report import Problem, Project, Report
 from llmqa.translation.history import recorded_version
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 
 
 class _MkDocsYamlLoader(yaml.SafeLoader):
@@ -106,7 +104,7 @@ def update_translation_record(project: Project, path: Path) -> str:
         return f"{rel}: the original {original.path} cannot be read ({original.decode_error[1]}): skipped"
     page = read_page(rel, path.read_bytes())
     if not page.readable or page.front_matter is None:
-        return f"{rel}: fix its front matter first (run '{Path(__file__).name}'): skipped"
+        return f"{rel}: fix its front matter first (run 'python hooks/check_sections.py'): skipped"
     record = original.body_hash()
     if page.front_matter.get(RECORD_FIELD) == record:
         return f"{rel}: already records {original.path} at {record}"

@@ -3,8 +3,8 @@
 §13 and §20 have the same Chinese title; the number tells them apart in the nav, in the browser tab,
 in link previews and in the related-sections lists. The page's H1 stays the source's title.
 
-It runs in on_env (before Material's tags plugin, priority 100), once every page of the build has been rendered and before any template is, so
-every nav on every page shows the numbered titles and other hooks still see the plain ones. It runs
+It runs in on_env, once every page of the build has been rendered and before any template is, so every
+nav on every page shows the numbered titles and the steps before it still see the plain ones. It runs
 before Material's tags plugin (priority 100) renders the topic index, so the index numbers them too.
 """
 
