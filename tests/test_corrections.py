@@ -200,12 +200,22 @@ CORRECTED_NOTES = [
         "6b",
         {
             "zh": (
-                ["RoPE、ALiBi 等", "不能用于从左到右的文本生成"],
-                ["位置插值", "外推", "不能充当从左到右逐词生成文本的语言模型", "为输入编码", "见勘误 6a"],
+                ["RoPE、ALiBi 等", "不能用于从左到右的文本生成", "例如 ALiBi 和"],
+                [
+                    "位置插值",
+                    "外推",
+                    "不能充当从左到右逐词生成文本的语言模型",
+                    "为输入编码",
+                    "见勘误 6a",
+                    "长度外推方法",
+                    "不算解决长距离依赖的方法",
+                ],
             ),
             "en": (
-                ["such as RoPE and ALiBi", "so it cannot generate text left to right"],
+                ["such as RoPE and ALiBi", "so it cannot generate text left to right", "such as ALiBi and"],
                 [
+                    "length-extrapolation method",
+                    "not a remedy for long-range dependencies",
                     "position interpolation",
                     "extrapolates poorly",
                     "cannot serve as a left-to-right language model",
