@@ -616,10 +616,12 @@ def test_the_english_keeps_the_hedges_of_the_source(pages, slug, gone, there):
     assert there in text, f"en/{slug} lacks {there!r}"
 
 
-def test_english_ethics_translates_pian_cha_as_errors_not_bias(pages):
+def test_english_ethics_translates_pian_cha_as_bias_and_keeps_ke_neng(pages):
     text = pages("en", "ethics").blocks["answer"]
-    assert "to avoid errors and misleading output" in text
-    assert "to avoid bias and misleading" not in text
+    assert "to avoid bias and misleading output" in text
+    assert "to avoid errors and misleading" not in text
+    assert "any harm the model may cause" in text
+    assert "any harm the model causes" not in text
 
 
 def test_energy_section_says_training_and_inference(pages, built_site):
