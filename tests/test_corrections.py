@@ -103,7 +103,7 @@ def pages(built_site):
 CORRECTED_NOTES = [
     (
         "computational-efficiency",
-        "4d",
+        "8b",
         {
             "zh": (["真正降低计算开销的"], ["一般也不减少训练所需的浮点运算总量"]),
             "en": (["actually lower the cost of computation"], ["generally do not reduce the total"]),
@@ -370,7 +370,7 @@ CORRECTED_NOTES = [
     ),
     (
         "computational-efficiency",
-        "2a",
+        "8a",
         {"zh": (["最确定的收益"], ["最可靠的收益"]), "en": (["dependable gain"], ["most reliable gain"])},
     ),
     (
@@ -557,7 +557,7 @@ NOTES_IN_THEIR_BLOCK = [
     ("generative-vs-discriminative", "16d", "example", ()),
     ("generative-vs-discriminative", "16e", "analysis", ("#erratum-16c",)),
     ("energy-consumption", "11b", "example", ("training-acceleration/#erratum-4c",)),
-    ("computational-efficiency", "4d", "analysis", ("/#erratum-4b", "/#erratum-4c", "/#erratum-4d")),
+    ("computational-efficiency", "8b", "analysis", ("/#erratum-4b", "/#erratum-4c", "/#erratum-4d")),
 ]
 
 
