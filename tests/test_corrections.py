@@ -553,9 +553,8 @@ NOTES_IN_THEIR_BLOCK = [
     ("inference-optimization", "2e", "analysis", ("#erratum-2d",)),
     ("data-privacy", "7d", "analysis", ("#erratum-7b",)),
     ("generative-vs-discriminative", "16a", "answer", ("#erratum-16b",)),
-    ("generative-vs-discriminative", "16c", "answer", ("#erratum-16a",)),
-    ("generative-vs-discriminative", "16d", "example", ()),
-    ("generative-vs-discriminative", "16e", "analysis", ("#erratum-16c",)),
+    ("generative-vs-discriminative", "16d", "example", ("#erratum-16a",)),
+    ("generative-vs-discriminative", "16e", "analysis", ("#erratum-16a",)),
     ("energy-consumption", "11b", "example", ("training-acceleration/#erratum-4c",)),
     ("computational-efficiency", "8b", "analysis", ("/#erratum-4b", "/#erratum-4c", "/#erratum-4d")),
 ]
@@ -577,10 +576,10 @@ def test_a_note_stands_in_the_block_of_the_sentence_it_corrects(pages, lang, slu
 
 
 def test_the_lead_in_of_section_16_is_corrected_before_its_first_claim(pages):
-    """16c answers the lead-in ("differ in model structure") before the list that follows it."""
+    """16a answers the lead-in ("differ in model structure") before the list that follows it."""
     for lang in LANG_DIRS:
         html = pages(lang, "generative-vs-discriminative").html
-        assert html.index('id="erratum-16c"') < html.index("<ul>", html.index('id="answer"'))
+        assert html.index('id="erratum-16a"') < html.index("<ul>", html.index('id="answer"'))
 
 
 def test_4b_titles_say_the_same_in_both_languages(pages):
