@@ -103,7 +103,7 @@ def pages(built_site):
 CORRECTED_NOTES = [
     (
         "computational-efficiency",
-        "4d",
+        "8b",
         {
             "zh": (["真正降低计算开销的"], ["一般也不减少训练所需的浮点运算总量"]),
             "en": (["actually lower the cost of computation"], ["generally do not reduce the total"]),
@@ -200,12 +200,22 @@ CORRECTED_NOTES = [
         "6b",
         {
             "zh": (
-                ["RoPE、ALiBi 等", "不能用于从左到右的文本生成"],
-                ["位置插值", "外推", "不能充当从左到右逐词生成文本的语言模型", "为输入编码", "见勘误 6a"],
+                ["RoPE、ALiBi 等", "不能用于从左到右的文本生成", "例如 ALiBi 和"],
+                [
+                    "位置插值",
+                    "外推",
+                    "不能充当从左到右逐词生成文本的语言模型",
+                    "为输入编码",
+                    "见勘误 6a",
+                    "长度外推方法",
+                    "不算解决长距离依赖的方法",
+                ],
             ),
             "en": (
-                ["such as RoPE and ALiBi", "so it cannot generate text left to right"],
+                ["such as RoPE and ALiBi", "so it cannot generate text left to right", "such as ALiBi and"],
                 [
+                    "length-extrapolation method",
+                    "not a remedy for long-range dependencies",
                     "position interpolation",
                     "extrapolates poorly",
                     "cannot serve as a left-to-right language model",
@@ -360,7 +370,7 @@ CORRECTED_NOTES = [
     ),
     (
         "computational-efficiency",
-        "2a",
+        "8a",
         {"zh": (["最确定的收益"], ["最可靠的收益"]), "en": (["dependable gain"], ["most reliable gain"])},
     ),
     (
@@ -543,11 +553,10 @@ NOTES_IN_THEIR_BLOCK = [
     ("inference-optimization", "2e", "analysis", ("#erratum-2d",)),
     ("data-privacy", "7d", "analysis", ("#erratum-7b",)),
     ("generative-vs-discriminative", "16a", "answer", ("#erratum-16b",)),
-    ("generative-vs-discriminative", "16c", "answer", ("#erratum-16a",)),
-    ("generative-vs-discriminative", "16d", "example", ()),
-    ("generative-vs-discriminative", "16e", "analysis", ("#erratum-16c",)),
+    ("generative-vs-discriminative", "16d", "example", ("#erratum-16a",)),
+    ("generative-vs-discriminative", "16e", "analysis", ("#erratum-16a",)),
     ("energy-consumption", "11b", "example", ("training-acceleration/#erratum-4c",)),
-    ("computational-efficiency", "4d", "analysis", ("/#erratum-4b", "/#erratum-4c", "/#erratum-4d")),
+    ("computational-efficiency", "8b", "analysis", ("/#erratum-4b", "/#erratum-4c", "/#erratum-4d")),
 ]
 
 
@@ -567,10 +576,10 @@ def test_a_note_stands_in_the_block_of_the_sentence_it_corrects(pages, lang, slu
 
 
 def test_the_lead_in_of_section_16_is_corrected_before_its_first_claim(pages):
-    """16c answers the lead-in ("differ in model structure") before the list that follows it."""
+    """16a answers the lead-in ("differ in model structure") before the list that follows it."""
     for lang in LANG_DIRS:
         html = pages(lang, "generative-vs-discriminative").html
-        assert html.index('id="erratum-16c"') < html.index("<ul>", html.index('id="answer"'))
+        assert html.index('id="erratum-16a"') < html.index("<ul>", html.index('id="answer"'))
 
 
 def test_4b_titles_say_the_same_in_both_languages(pages):
@@ -585,7 +594,7 @@ def test_4b_titles_say_the_same_in_both_languages(pages):
 # Hedges of the source (可以, 通常) that the English keeps: (slug, gone, there).
 ENGLISH_HEDGES = [
     ("inference-optimization", "This lightens the load", "This can lighten the load"),
-    ("inference-optimization", "the different optimization methods improve", "methods can improve"),
+    ("inference-optimization", "the different optimization methods improve", "can all be improved"),
     ("inference-optimization", "It lowers memory consumption", "It can lower memory consumption"),
     ("training-acceleration", "This shortens training and", "This can shorten training time"),
     ("long-range-dependencies", "methods improves the language", "can improve the language model"),
@@ -606,10 +615,12 @@ def test_the_english_keeps_the_hedges_of_the_source(pages, slug, gone, there):
     assert there in text, f"en/{slug} lacks {there!r}"
 
 
-def test_english_ethics_translates_pian_cha_as_errors_not_bias(pages):
+def test_english_ethics_translates_pian_cha_as_bias_and_keeps_ke_neng(pages):
     text = pages("en", "ethics").blocks["answer"]
-    assert "to avoid errors and misleading output" in text
-    assert "to avoid bias and misleading" not in text
+    assert "to avoid bias and misleading output" in text
+    assert "to avoid errors and misleading" not in text
+    assert "any harm the model may cause" in text
+    assert "any harm the model causes" not in text
 
 
 def test_energy_section_says_training_and_inference(pages, built_site):
