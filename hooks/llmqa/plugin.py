@@ -43,7 +43,7 @@ from llmqa.build import preview
 from llmqa.build.cache import TemplateBytecode
 from llmqa.build.strict import count_warnings_when_quiet
 from llmqa.config import PipelineConfig
-from llmqa.glossary.hints import add_hints
+from llmqa.glossary.hints import hint_tree
 from llmqa.glossary.page import GlossaryUse, add_glossary_page, glossary_content, glossary_use, is_glossary
 from llmqa.glossary.terms import GlossaryError, Term, read_glossary
 from llmqa.output.minify import minify_own_assets
@@ -213,11 +213,15 @@ class Pipeline(BasePlugin[PipelineConfig]):
         run, language = self.run, self._language(config)
         describe_page(page, html)
         slug = Path(page.file.src_uri).stem
-        is_section = slug in run.glossary.sections.get(language.lang, {})
-        if is_section:
-            html = add_hints(html, run.glossary.terms_of.get(slug, []), language.lang)[0]
         source = build_check.source_of(run.check, page.file)
-        tree = parse_body_fragment(html)
+        tree = parse_body_fragment(html)  # once: the hints, the check and the wrappers share it
+        terms = (
+            run.glossary.terms_of.get(slug, [])
+            if slug in run.glossary.sections.get(language.lang, {})
+            else []
+        )
+        if hint_tree(tree.body, terms, language.lang):
+            html = tree.body.inner_html
         build_check.check_contribution(run.check, source, tree)
         if isinstance(page.meta.get("id"), int):
             controls = self._controls(config, language)
