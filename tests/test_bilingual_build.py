@@ -19,6 +19,7 @@ from tests.conftest import ROOT, copy_project, mkdocs_build
 sys.path.insert(0, str(ROOT / "hooks"))
 import llmqa.glossary.page as glossary_hook
 import llmqa.glossary.terms as glossary
+from llmqa.glossary.hints import add_hints
 from llmqa.sections.project import check_project
 from llmqa.sections.report import Project
 
@@ -184,17 +185,19 @@ def test_hints_skip_code_links_headings_and_note_titles(terms):
         '<div class="admonition erratum"><p class="admonition-title">勘误：困惑度</p>'
         "<p>正文里的困惑度和困惑度</p></div>"
     )
-    result, marked = glossary.add_hints(html, [term], "zh")
+    result, marked = add_hints(html, [term], "zh")
     assert marked == [term]
     assert result.count("<abbr") == 1
     assert '<p>正文里的<abbr title="perplexity">困惑度</abbr>和困惑度</p>' in result
-    assert result.startswith("<h2>困惑度</h2><p><code>困惑度</code> <a href='x'>困惑度</a></p>")
+    assert result.startswith(
+        '<h2>困惑度</h2><p><code>困惑度</code> <a href="x">困惑度</a></p>'
+    )  # as the parser writes it
 
 
 def test_the_longer_of_two_overlapping_terms_wins(terms):
     by_zh = {term.zh: term for term in terms}
     chosen = [by_zh["迁移学习"], by_zh["跨语言迁移学习"]]
-    result, _ = glossary.add_hints("<p>跨语言迁移学习与迁移学习</p>", chosen, "zh")
+    result, _ = add_hints("<p>跨语言迁移学习与迁移学习</p>", chosen, "zh")
     assert result == (
         '<p><abbr title="cross-lingual transfer learning">跨语言迁移学习</abbr>与'
         '<abbr title="transfer learning">迁移学习</abbr></p>'
@@ -203,7 +206,7 @@ def test_the_longer_of_two_overlapping_terms_wins(terms):
 
 def test_a_counterpart_is_escaped():
     term = glossary.Term("词", 'a "quoted" <b>term</b>', "释义。", "Meaning.", 1, "a-quoted-term")
-    result, _ = glossary.add_hints("<p>词</p>", [term], "zh")
+    result, _ = add_hints("<p>词</p>", [term], "zh")
     assert result == '<p><abbr title="a &quot;quoted&quot; &lt;b&gt;term&lt;/b&gt;">词</abbr></p>'
 
 
@@ -331,3 +334,14 @@ def test_search_entries_carry_the_other_languages_terms(built_site, lang):
     assert ("perplexity" if lang == "zh" else "困惑度") in metrics.split(" ")
     glossary_entry = by_location["glossary/#perplexity"]
     assert "困惑度" in glossary_entry["title"] and "perplexity" in glossary_entry["title"]
+
+
+def test_a_hint_never_lands_inside_markup(terms):
+    """The hints walk the parser's text nodes: an attribute holding '>' and the term is left alone, and
+    a counterpart is only ever an attribute's escaped value."""
+    by_zh = {term.zh: term for term in terms}
+    term = by_zh["困惑度"]
+    html = '<p title="a > 困惑度 b">x</p><p>困惑度</p>'
+    result, marked = add_hints(html, [term], "zh")
+    assert marked == [term]
+    assert result == '<p title="a &gt; 困惑度 b">x</p><p><abbr title="perplexity">困惑度</abbr></p>'

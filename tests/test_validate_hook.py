@@ -166,7 +166,7 @@ def test_checks_once_per_build_and_again_on_each_rebuild(tmp_path):
         timeout=600,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines() == ["1 {'zh': 20, 'en': 20}"] * 2  # a fresh pipeline per load_config
+    assert result.stdout.splitlines() == ["1 {'zh': 20, 'en': 20}", "2 {'zh': 20, 'en': 20}"]
     assert (tmp_path / "one" / "en" / "overfitting" / "index.html").exists()
 
 

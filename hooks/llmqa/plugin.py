@@ -12,7 +12,9 @@ learns, in `self.languages[lang]`. Nothing is kept in module globals but process
     on_files         this language's glossary page; reading.js joined from its parts
     on_nav           (the preview server keeps the nav)
     on_page_markdown the render timer starts; last-changed date; topics known
-    on_page_content  timer stops; description; term hints; THE CONTENT CHECK; glossary page; wrappers
+    on_page_content  timer stops; description; term hints; THE CONTENT CHECK of the contribution;
+                     block wrappers; THE CONTENT CHECK of what is written (the wrappers' markup told
+                     apart); glossary page
     on_env           numbered titles (before Material's tags plugin); compiled templates cached;
                      this language's tables (related sections, section count)
     on_page_context  link-preview card; PDF link; related sections; translation notice; date
@@ -41,7 +43,7 @@ from llmqa.build import preview
 from llmqa.build.cache import TemplateBytecode
 from llmqa.build.strict import count_warnings_when_quiet
 from llmqa.config import PipelineConfig
-from llmqa.glossary.hints import add_hints
+from llmqa.glossary.hints import hint_tree
 from llmqa.glossary.page import GlossaryUse, add_glossary_page, glossary_content, glossary_use, is_glossary
 from llmqa.glossary.terms import GlossaryError, Term, read_glossary
 from llmqa.output.minify import minify_own_assets
@@ -54,11 +56,13 @@ from llmqa.pages.descriptions import describe_page
 from llmqa.pages.related import resolve, sections_by_slug
 from llmqa.pages.titles import number_titles
 from llmqa.pages.topics import configure_tags, read_topics, warn_unknown_topics
-from llmqa.pages.wrappers import section_controls, wrap_blocks
+from llmqa.pages.wrappers import section_controls, wrap_tree
 from llmqa.publishing.card_pages import CardStats, add_card, cache_dir, is_home, section_count
 from llmqa.publishing.pdf_link import add_pdf_link
 from llmqa.safety import build_check
 from llmqa.safety.build_check import BuildCheck
+from llmqa.safety.html_check import parse_body_fragment
+from llmqa.safety.site_markup import Controls
 from llmqa.search.dictionary import add_term_parts, chinese_words, load_user_dictionary, term_parts
 from llmqa.search.index import language_folders, language_indexes
 from llmqa.search.leads import add_leads
@@ -93,7 +97,7 @@ class LanguageRun:
     sections: int = 0
     nav: Navigation | None = None
     by_slug: dict[str, Page] = field(default_factory=dict)
-    controls: tuple[str, dict[str, str]] | None = None
+    controls: Controls | None = None
 
 
 class Pipeline(BasePlugin[PipelineConfig]):
@@ -209,22 +213,32 @@ class Pipeline(BasePlugin[PipelineConfig]):
         run, language = self.run, self._language(config)
         describe_page(page, html)
         slug = Path(page.file.src_uri).stem
-        is_section = slug in run.glossary.sections.get(language.lang, {})
-        if is_section:
-            html = add_hints(html, run.glossary.terms_of.get(slug, []), language.lang)[0]
-        build_check.check_content(run.check, build_check.source_of(run.check, page.file), html)
+        source = build_check.source_of(run.check, page.file)
+        tree = parse_body_fragment(html)  # once: the hints, the check and the wrappers share it
+        terms = (
+            run.glossary.terms_of.get(slug, [])
+            if slug in run.glossary.sections.get(language.lang, {})
+            else []
+        )
+        if hint_tree(tree.body, terms, language.lang):
+            html = tree.body.inner_html
+        build_check.check_contribution(run.check, source, tree)
+        if isinstance(page.meta.get("id"), int):
+            controls = self._controls(config, language)
+            wrapped = wrap_tree(tree, controls.bar, controls.buttons)
+            if wrapped is not None:
+                html = wrapped
+                build_check.check_written_content(run.check, source, html, controls)
         if is_glossary(page):
             html = glossary_content(run.glossary, page, files, config.theme.get_env(), language.lang)
-        if isinstance(page.meta.get("id"), int):
-            html = self._wrap_blocks(html, config, language)
         return html
 
     @staticmethod
-    def _wrap_blocks(html: str, config: MkDocsConfig, language: LanguageRun) -> str:
+    def _controls(config: MkDocsConfig, language: LanguageRun) -> Controls:
         if language.controls is None:
-            language.controls = section_controls(config.theme.get_env(), config.theme.get("language") or "en")
-        bar, buttons = language.controls
-        return wrap_blocks(html, bar, buttons)
+            bar, buttons = section_controls(config.theme.get_env(), config.theme.get("language") or "en")
+            language.controls = Controls(bar, buttons)
+        return language.controls
 
     # --- once every page of a language is read --------------------------------------------------
 

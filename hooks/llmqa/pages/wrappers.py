@@ -41,9 +41,14 @@ def wrap_blocks(html: str, bar: str = "", buttons: dict[str, str] | None = None)
     `bar` goes under the page's title (or above the question if there is none), `buttons[block]`
     between a block's heading and its wrapper: the controls reading.js gives life to.
     """
-    body = parse_body_fragment(html).body
+    return wrap_tree(parse_body_fragment(html), bar, buttons) or html
+
+
+def wrap_tree(tree, bar: str = "", buttons: dict[str, str] | None = None) -> str | None:
+    """wrap_blocks on content already parsed with parse_body_fragment; None without blocks."""
+    body = tree.body
     if body is None or body.css_first("body > h2#question") is None:
-        return html
+        return None
     buttons = buttons or {}
     out: list[str] = []
     current: str | None = None
@@ -76,6 +81,6 @@ CONTROLS_TEMPLATE = "partials/practice-controls.html"
 
 def section_controls(env, lang: str) -> tuple[str, dict[str, str]]:
     """The practice bar and each block's show/hide button, from overrides/partials/practice-controls.html."""
-    controls = env.get_template(CONTROLS_TEMPLATE).module
-    buttons = {block: str(controls.reveal(lang, block)) for block in BLOCKS if block != "question"}
-    return str(controls.bar(lang)), buttons
+    template = env.get_template(CONTROLS_TEMPLATE).module
+    buttons = {block: str(template.reveal(lang, block)) for block in BLOCKS if block != "question"}
+    return str(template.bar(lang)), buttons

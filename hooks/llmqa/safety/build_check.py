@@ -3,11 +3,13 @@ every transform has run, each finished page as written, the search and tags inde
 
 1. Before anything is rendered: the files of docs/, then every page's source (input limits, front
    matter, structure, parity, drift: llmqa.sections). Errors stop the build there.
-2. Each page's content, after the pipeline's transforms of it (term hints, descriptions): the content
-   allowlist and the section structure as rendered (rendered.py).
-3. Each finished page, as it is written: the page allowlist, theme included. A page with a problem is
+2. Each page's content as its Markdown rendered (with its term hints): the content allowlist and the
+   section structure (rendered.py), so that a contribution is refused as written.
+3. The same content as the pipeline writes it, once every transform has run (the block wrappers):
+   the content allowlist again, the wrappers' own markup told apart (site_markup.py).
+4. Each finished page, as it is written: the page allowlist, theme included. A page with a problem is
    not written to the site.
-4. After the last language: each language's search index and the tags index; then one report of
+5. After the last language: each language's search index and the tags index; then one report of
    every problem found since step 1, which fails the build.
 
 Problems are PluginErrors (no traceback). A translation that is behind its original is a notice,
@@ -27,7 +29,14 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from llmqa.safety.html_check import Site
-from llmqa.safety.rendered import content_problems, page_problems, search_index_problems, tags_index_problems
+from llmqa.safety.rendered import (
+    content_problems,
+    page_problems,
+    search_index_problems,
+    tags_index_problems,
+    written_content_problems,
+)
+from llmqa.safety.site_markup import Controls
 from llmqa.sections.model import NON_SECTION_PAGES
 from llmqa.sections.project import check_project
 from llmqa.sections.report import Problem, Project, Report
@@ -117,18 +126,31 @@ def stop_render_timer() -> None:
 # --- rendered pages -------------------------------------------------------------------------------
 
 
-def check_content(check: BuildCheck, source: str, html: str) -> None:
-    """Step 2: a page's content as the pipeline's transforms left it."""
+def check_contribution(check: BuildCheck, source: str, tree) -> None:
+    """Step 2: a page's content as its Markdown rendered (parsed once, and shared with the wrappers):
+    what the contributor wrote is refused as written, never silently mended by a transform."""
     start = time.perf_counter()
     read = check.report.sources.get(source)
-    problems, markup = content_problems(source, read, html, Path(source).name not in NON_SECTION_PAGES)
+    problems, markup = content_problems(source, read, tree, Path(source).name not in NON_SECTION_PAGES)
     check.add(problems)
     check.reported_markup[source] = markup
     check.rendered_seconds += time.perf_counter() - start
 
 
+def check_written_content(check: BuildCheck, source: str, html: str, controls: Controls | None) -> None:
+    """Step 3: the content as written, after every transform (`controls`: the block wrappers' own
+    markup, for a section)."""
+    start = time.perf_counter()
+    read = check.report.sources.get(source)
+    known = check.reported_markup.setdefault(source, set())
+    problems, markup = written_content_problems(source, read, html, controls, known)
+    check.add(problems)
+    known |= markup
+    check.rendered_seconds += time.perf_counter() - start
+
+
 def check_output(check: BuildCheck, output: str, source: str, site_path: str, site_url: str) -> str:
-    """Step 3: a finished page; what is written ("" for a refused page: MkDocs writes nothing)."""
+    """Step 4: a finished page; what is written ("" for a refused page: MkDocs writes nothing)."""
     start = time.perf_counter()
     read = check.report.sources.get(source)
     known = check.reported_markup.get(source, set())
@@ -140,7 +162,7 @@ def check_output(check: BuildCheck, output: str, source: str, site_path: str, si
 
 
 def check_indexes(check: BuildCheck, indexes: dict[str, dict], tags: dict | None) -> None:
-    """Step 4: each language's search index (by its folder, '' or 'en/') and the tags index."""
+    """Step 5: each language's search index (by its folder, '' or 'en/') and the tags index."""
     start = time.perf_counter()
     problems: list[Problem] = []
     for folder, index in indexes.items():

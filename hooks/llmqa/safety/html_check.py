@@ -282,6 +282,8 @@ def _class_problem(tag: str, value: str, walk: _Walk) -> str | None:
             continue
         if walk.level == "page" and policy.PAGE_CLASS.match(name):
             continue
+        if policy.RESERVED_CLASS.match(name):
+            return f"class '{shown(name)}' on <{tag}> is reserved for the site's own markup: remove it"
         return f"class '{shown(name)}' on <{tag}> is not one the site's stylesheets use: remove it"
     return None
 
@@ -290,8 +292,11 @@ def _id_problem(tag: str, value: str, walk: _Walk) -> str | None:
     pattern = policy.CONTENT_ID if walk.level == "content" else policy.PAGE_ID
     if pattern.match(value):
         return None
-    if value.startswith("__"):
-        return f"id '{shown(value)}' is reserved for the theme (ids starting with '__'): choose another"
+    if policy.RESERVED_ID.match(value):
+        return (
+            f"id '{shown(value)}' is reserved for the site's own markup (ids starting with '__' or 'qa-'): "
+            "choose another"
+        )
     return (
         f"id '{shown(value)}'{non_ascii_note(value)} is not a plain anchor: use ASCII letters, digits, "
         "'-' and '_', starting with a letter"

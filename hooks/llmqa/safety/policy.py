@@ -67,7 +67,11 @@ CODE_LANGUAGE_CLASS = re.compile(r"^language-[a-z0-9+#-]{1,30}$")
 # attr lists and the tags plugin (zh/tags.md:8-30/slug, replaced by the listing). Never the theme's
 # own ids (all of them start with "__"): an element of the page with the id of one of them would take
 # its place (DOM clobbering).
-CONTENT_ID = re.compile(r"^(?!__)[A-Za-z_][A-Za-z0-9_:./-]{0,79}$")
+CONTENT_ID = re.compile(r"^(?!__|qa-)[A-Za-z_][A-Za-z0-9_:./-]{0,79}$")
+# The names of the site's own markup (the theme's md-*, the site's qa-*): a contribution that used them
+# would take the place of the site's controls, wrappers and notices (safety/site_markup.py).
+RESERVED_CLASS = re.compile(r"^(?:md|qa)-")
+RESERVED_ID = re.compile(r"^(?:__|qa-)")
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,3}$|^x-default$")
 NUMBER = re.compile(r"^[0-9]{1,4}$")
 ALIGN_VALUES = frozenset({"left", "right", "center"})

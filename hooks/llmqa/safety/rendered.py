@@ -16,10 +16,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from selectolax.lexbor import LexborHTMLParser
+
 import llmqa.safety.html_check as html_check
 from llmqa.safety.html_check import Finding, Site, link_problem, parse_body_fragment, plain_text_problem
 from llmqa.safety.messages import shown
 from llmqa.safety.policy import BLOCKS
+from llmqa.safety.site_markup import Controls, take_site_markup
 from llmqa.sections.page import SectionPage
 from llmqa.sections.report import Problem
 
@@ -65,18 +68,34 @@ def _problems(path: str, page: SectionPage | None, findings: list[Finding], hint
 
 
 def content_problems(
-    path: str, page: SectionPage | None, html: str, is_section: bool
+    path: str, page: SectionPage | None, html: str | LexborHTMLParser, is_section: bool
 ) -> tuple[list[Problem], set[str]]:
-    """A page's rendered Markdown: the content allowlist, then (for a section) its structure.
+    """A page's content as its Markdown rendered (HTML, or already parsed with parse_body_fragment):
+    the content allowlist, then (for a section) its structure.
 
-    Also returns the markup of each refused element, so that the page check does not report it again.
+    Also returns the markup of each refused element, so that later checks do not report it again.
     """
-    tree = parse_body_fragment(html)
+    tree = parse_body_fragment(html) if isinstance(html, str) else html
     findings = html_check.check_content_tree(tree)
     problems = _problems(path, page, findings)
     if is_section and page is not None and page.readable:
         problems += structure_problems(path, page, tree)
     return problems, {finding.markup for finding in findings}
+
+
+def written_content_problems(
+    path: str, page: SectionPage | None, html: str, controls: Controls | None, known: set[str]
+) -> tuple[list[Problem], set[str]]:
+    """A page's content as the pipeline writes it, once every transform has run: the content allowlist,
+    with the block wrappers' own markup taken out where they write it (site_markup.py).
+
+    What the contribution's check reported already (`known`) is not reported twice. Anything else is
+    markup a transform made that content may not carry."""
+    tree = parse_body_fragment(html)
+    if controls is not None and tree.body is not None:
+        take_site_markup(tree.body, controls)
+    findings = [f for f in html_check.check_content_tree(tree) if f.markup not in known]
+    return _problems(path, page, findings), {finding.markup for finding in findings}
 
 
 def page_problems(

@@ -1,0 +1,113 @@
+"""The site's own markup in a section's content, told apart from the contribution's.
+
+After a section's Markdown is rendered, the pipeline writes markup of its own into the content
+(pages/wrappers.py): each block's wrappers (div.qa-block, div.qa-pair, div.qa-pair__own) and the
+controls reading.js gives life to (the practice bar, each block's show/hide button). The content check
+runs on the content as it is written, wrappers included: this module takes the site's markup out of
+the parsed content, each piece only in the exact shape and at the exact place the wrappers write it,
+once per block, so that what is left is the contribution alone, which then meets the content
+allowlist. A contribution that imitates the site's markup leaves a piece that is not in its place or
+one too many: it stays in the tree, and the allowlist refuses its reserved classes.
+
+Plain Python (selectolax), no MkDocs import.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from llmqa.pages.wrappers import PAIR_OPEN, block_open
+from llmqa.sections.model import BLOCKS
+
+
+@dataclass
+class Controls:
+    """The controls the wrappers write for a page's language: the practice bar, a button per block."""
+
+    bar: str = ""
+    buttons: dict[str, str] = field(default_factory=dict)
+
+
+def _start_tag(node) -> str:
+    html = node.html or ""
+    return html[: html.find(">") + 1]
+
+
+def _is(node, tag: str, cls: str) -> bool:
+    return node is not None and node.tag == tag and cls in (node.attributes.get("class") or "").split()
+
+
+def _next_element(node):
+    node = node.next
+    while node is not None and not node.is_element_node:
+        node = node.next
+    return node
+
+
+def _prev_element(node):
+    node = node.prev
+    while node is not None and not node.is_element_node:
+        node = node.prev
+    return node
+
+
+def _unwrap_pair(pair) -> bool:
+    """A div.qa-pair with one div.qa-pair__own in it, as the wrappers write it: unwrapped."""
+    inner = pair.child
+    if _start_tag(pair) + (_start_tag(inner) if inner is not None else "") != PAIR_OPEN:
+        return False
+    if _next_element(inner) is not None or inner.prev is not None:
+        return False
+    inner.unwrap()
+    pair.unwrap()
+    return True
+
+
+def _is_bar(node, controls: Controls) -> bool:
+    """The practice bar, under the title (or above the question when there is none)."""
+    if not _is(node, "div", "qa-practice-bar") or node.html != controls.bar:
+        return False
+    before, after = _prev_element(node), _next_element(node)
+    return (before is not None and before.tag == "h1") or (
+        after is not None and after.tag == "h2" and after.attributes.get("id") == "question"
+    )
+
+
+def _is_button(node, block: str | None, controls: Controls) -> bool:
+    """A block's show/hide button, between its heading and its wrapper."""
+    if not block or not _is(node, "button", "qa-reveal") or node.html != controls.buttons.get(block):
+        return False
+    before = _prev_element(node)
+    return before is not None and before.tag == "h2" and _is(_next_element(node), "div", "qa-block")
+
+
+def _is_block_wrapper(node, block: str | None) -> bool:
+    """div.qa-block#qa-block-<block> holding one div.qa-pair, right after the block's button."""
+    if not block or block == "question" or not _is(node, "div", "qa-block"):
+        return False
+    pair = node.child
+    return (
+        _start_tag(node) + PAIR_OPEN == block_open(block)
+        and _is(pair, "div", "qa-pair")
+        and pair.next is None
+    )
+
+
+def take_site_markup(body, controls: Controls) -> None:
+    """Remove the wrappers' markup from a parsed section content (in place), where it is theirs."""
+    block: str | None = None  # the block whose heading came last
+    done: set[str] = set()  # the bar, and the blocks whose wrappers were taken out
+    for node in list(body.iter(include_text=False)):
+        if node.tag in ("h1", "h2"):
+            anchor = node.attributes.get("id") if node.tag == "h2" else None
+            block = anchor if anchor in BLOCKS else None
+        elif "bar" not in done and _is_bar(node, controls):
+            done.add("bar")
+            node.decompose()
+        elif block not in done and _is_button(node, block, controls):
+            node.decompose()
+        elif block not in done and _is_block_wrapper(node, block) and _unwrap_pair(node.child):
+            node.unwrap()
+            done.add(block)
+        elif block == "question" and block not in done and _is(node, "div", "qa-pair") and _unwrap_pair(node):
+            done.add(block)
