@@ -138,6 +138,10 @@ def edit(path: Path, anchor: str, added: str) -> None:
     path.write_text(text.replace(anchor, anchor + added, 1), encoding="utf-8")
 
 
+# The page may be between two loads (the preview reloads it): no body yet.
+SHOWS_MARKER = "m => document.body !== null && document.body.innerText.includes(m)"
+
+
 def test_an_edit_is_shown_from_the_page_alone_then_from_the_full_build(server: Server, browser_instance):
     page = browser_instance.new_page()
     dialogs: list[str] = []
@@ -151,12 +155,12 @@ def test_an_edit_is_shown_from_the_page_alone_then_from_the_full_build(server: S
             data = server.project / "data" / "unused-by-the-build.txt"
             data.write_text(marker, encoding="utf-8")
             edit(server.project / "docs" / lang / "inference-bottlenecks.md", anchor, f"\n{marker}\n")
-            page.wait_for_function("m => document.body.innerText.includes(m)", arg=marker, timeout=30_000)
+            page.wait_for_function(SHOWS_MARKER, arg=marker, timeout=30_000)
             server.wait_for_log(rf"Previewed docs/{lang}/inference-bottlenecks\.md in \d+ ms")
             # The full build follows; when it is served, the page reloads and still has the edit.
             server.wait_for_build_after(builds)
             page.wait_for_load_state("load")
-            page.wait_for_function("m => document.body.innerText.includes(m)", arg=marker, timeout=30_000)
+            page.wait_for_function(SHOWS_MARKER, arg=marker, timeout=30_000)
         assert dialogs == []
     finally:
         page.close()
