@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             book = read_book(args.site, args.docs, lang)
             target = args.site / pdf_path(lang, default)
-            rendered = render(book, target, use_cache=not args.no_cache)
+            rendered = render(book, target, use_cache=not args.no_cache, site=args.site)
         except BookError as error:
             print(f"PDF ({lang}) not made:\n{error}", file=sys.stderr)
             return 1

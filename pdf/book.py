@@ -13,7 +13,7 @@ import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 from xml.etree import ElementTree
 
 import jinja2
@@ -157,13 +157,37 @@ def _previous_sibling(parent: ElementTree.Element, child: ElementTree.Element) -
     return children[index - 1] if index else None
 
 
-class Linker:
-    """Rewrites ids and links of one page so that they work inside the book."""
+class BookError(Exception):
+    """A problem with the book's content, reported without a traceback."""
 
-    def __init__(self, page_url: str, prefix: str, book_pages: dict[str, str]):
+
+@dataclass
+class SiteFiles:
+    """The built site, where the book's images come from: nothing else is ever loaded."""
+
+    folder: Path  # the built site
+    url: str  # its address (site_url), which the pages' URLs start with
+
+    def file_of(self, url: str) -> Path | None:
+        """The file of the built site that an absolute URL of the site names, or None."""
+        parts = urlsplit(url)
+        if not url.startswith(self.url) or parts.query:
+            return None
+        relative = unquote(parts.path[len(urlsplit(self.url).path) :])
+        path = (self.folder / relative).resolve()
+        inside = path.is_relative_to(self.folder.resolve())
+        return path if inside and path.is_file() and not path.is_symlink() else None
+
+
+class Linker:
+    """Rewrites ids, links and images of one page so that they work inside the book."""
+
+    def __init__(self, page_url: str, prefix: str, book_pages: dict[str, str], site: SiteFiles, source: str):
         self.page_url = page_url  # the page's absolute URL on the site
         self.prefix = prefix  # "s3-"
         self.book_pages = book_pages  # absolute page URL -> id prefix of the section in the book
+        self.site = site
+        self.source = source  # the page's Markdown, for messages
 
     def rewrite(self, root: ElementTree.Element) -> None:
         for element in root.iter():
@@ -173,6 +197,18 @@ class Linker:
                 element.set("aria-labelledby", self.prefix + element.get("aria-labelledby"))
             if element.tag == "a" and element.get("href") is not None:
                 element.set("href", self.href(element.get("href")))
+            if element.tag == "img":
+                element.set("src", self.image(element.get("src") or ""))
+
+    def image(self, src: str) -> str:
+        """The image as a file of the built site (a file: URL); anything else is refused."""
+        file = self.site.file_of(urljoin(self.page_url, src))
+        if file is None:
+            raise BookError(
+                f"{self.source}: the image '{src}' is not a file of the built site: the PDF shows only the "
+                "site's own images (docs/assets/images/ or docs/<language>/images/), linked relatively"
+            )
+        return file.as_uri()
 
     def href(self, href: str) -> str:
         url = urljoin(self.page_url, href)
@@ -217,7 +253,10 @@ def read_book(site: Path, docs: Path, lang: str) -> Book:
             intro_children.append(child)
     intro_root = ElementTree.Element("div")
     intro_root.extend(intro_children)
-    Linker(urljoin(site_url, folder), "about-", book_pages).rewrite(intro_root)
+    files = SiteFiles(site, site_url)
+    Linker(urljoin(site_url, folder), "about-", book_pages, files, _rel(docs / lang / "index.md")).rewrite(
+        intro_root
+    )
 
     book = Book(
         lang=lang,
@@ -240,7 +279,7 @@ def read_book(site: Path, docs: Path, lang: str) -> Book:
         prune(content)
         if h1 in list(content):
             content.remove(h1)
-        Linker(page_url, f"s{number}-", book_pages).rewrite(content)
+        Linker(page_url, f"s{number}-", book_pages, files, _rel(source)).rewrite(content)
         section = Section(number, slug, title, serialize(content), _rel(source))
         section.text = title + "\n" + "".join(content.itertext())
         book.sections.append(section)

@@ -184,3 +184,51 @@ def test_a_character_no_font_has_stops_the_pdf_naming_the_file(built_site, tmp_p
     assert result.returncode == 1
     assert "docs/zh/overfitting.md" in result.stderr and "U+9F98" in result.stderr, result.stderr
     assert "make fonts" in result.stderr and "Traceback" not in result.stderr
+
+
+# --- images: the site's own, and nothing else ------------------------------------------------------
+
+PNG = (  # a 1x1 red pixel
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde"
+    b"\x00\x00\x00\x0cIDATx\x9cc\xf8\xcf\xc0\x00\x00\x03\x01\x01\x00\xc9\xfe\x92\xef\x00\x00\x00\x00IEND"
+    b"\xaeB`\x82"
+)
+
+
+def test_a_figure_of_the_site_is_in_the_pdf(project, tmp_path):
+    """An image in docs/assets/images/, linked from a section, is drawn into the PDF (it used to stop
+    `python -m pdf` with a traceback: WeasyPrint looked for it next to pdf/book.css)."""
+    from tests.conftest import mkdocs_build
+
+    (project / "docs" / "assets" / "images").mkdir(parents=True, exist_ok=True)
+    (project / "docs" / "assets" / "images" / "figure.png").write_bytes(PNG)
+    page = project / "docs" / "zh" / "overfitting.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(
+        text.replace("## 答案 {#answer}", "![示意图](../assets/images/figure.png)\n\n## 答案 {#answer}", 1)
+    )
+    site = tmp_path / "site"
+    assert mkdocs_build(project, site).returncode == 0
+    result = pdf_build(site, "--lang", "zh", "--no-cache", env={"LLM_QA_CACHE_DIR": str(tmp_path / "cache")})
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    images = run("pdfimages", "-list", str(site / PDFS["zh"])).splitlines()[2:]
+    assert len(images) == 1 and images[0].split()[3:5] == ["1", "1"], images
+
+
+@pytest.mark.parametrize(
+    "src",
+    ["../../mkdocs.yml", "file:///etc/hostname", "../../../pdf/book.css", "https://example.com/x.png"],
+)
+def test_the_pdf_loads_no_file_but_the_sites(built_site, tmp_path, src):
+    """A page of the built site that names a file elsewhere (of the repository, the machine, the
+    network) stops the PDF with the page's Markdown file, and nothing is read."""
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    page = site / "overfitting" / "index.html"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace('<h2 id="answer"', f'<p><img src="{src}" alt=""></p>\n<h2 id="answer"', 1))
+    result = pdf_build(site, "--lang", "zh", "--no-cache", env={"LLM_QA_CACHE_DIR": str(tmp_path / "cache")})
+    assert result.returncode == 1, result.stdout
+    assert "docs/zh/overfitting.md" in result.stderr and "is not a file of the built site" in result.stderr
+    assert "Traceback" not in result.stderr
