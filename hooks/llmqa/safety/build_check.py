@@ -26,8 +26,8 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from llmqa.safety.html_check import Site
 from llmqa.safety.rendered import content_problems, page_problems, search_index_problems, tags_index_problems
+from llmqa.safety.urls import Site
 from llmqa.sections.model import NON_SECTION_PAGES
 from llmqa.sections.project import check_project
 from llmqa.sections.report import Problem, Project, Report

@@ -17,9 +17,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import llmqa.safety.html_check as html_check
-from llmqa.safety.html_check import Finding, Site, link_problem, parse_body_fragment, plain_text_problem
+from llmqa.safety.html_check import Finding, parse_body_fragment, plain_text_problem
 from llmqa.safety.messages import shown
 from llmqa.safety.policy import BLOCKS
+from llmqa.safety.urls import Site, link_problem
 from llmqa.sections.page import SectionPage
 from llmqa.sections.report import Problem
 
