@@ -283,7 +283,7 @@ def defused_build(tmp_path_factory) -> tuple[Path, dict, str, int]:
 
 
 def test_defused_markup_builds_and_its_pages_pass_the_page_check(defused_build):
-    from llmqa.safety.html_check import Site
+    from llmqa.safety.urls import Site
 
     site, placed, output, code = defused_build
     assert code == 0, output

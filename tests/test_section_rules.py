@@ -17,11 +17,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
 import check_sections  # noqa: E402 - needs hooks/ on the path
-from llmqa.sections.page import read_page, remove_code_spans, split_comments, split_row  # noqa: E402
+from llmqa.sections.page import read_page  # noqa: E402
 from llmqa.sections.parity import check_tag_names, compare_pages  # noqa: E402
 from llmqa.sections.project import check_project  # noqa: E402
 from llmqa.sections.report import Project, Report  # noqa: E402
 from llmqa.sections.rules import check_page  # noqa: E402
+from llmqa.sections.scanner import remove_code_spans, split_comments, split_row  # noqa: E402
 from llmqa.translation.drift import check_drift  # noqa: E402
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "sections"

@@ -218,25 +218,47 @@ def draw_card(card: Card) -> bytes:
     image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
     draw = ImageDraw.Draw(image)
     regular, bold = REGULAR[card.lang], BOLD[card.lang]
-    inner = WIDTH - 2 * MARGIN
+    _stripe(draw)
+    _header(draw, card, regular, bold)
+    _title_and_summary(draw, card, regular, bold)
+    _bottom_row(draw, card, regular)
+    return _png(image, card)
 
-    # A stripe in the four block colours across the top.
+
+def _stripe(draw: ImageDraw.ImageDraw) -> None:
+    """A stripe in the four block colours across the top."""
     stripe = WIDTH / len(BLOCK_COLORS)
     for index, color in enumerate(BLOCK_COLORS):
         draw.rectangle((round(index * stripe), 0, round((index + 1) * stripe), 11), fill=color)
 
+
+def _header(draw: ImageDraw.ImageDraw, card: Card, regular: tuple[str, ...], bold: tuple[str, ...]) -> None:
+    """The logo and the site's name on the left, the kicker (the section's number) on the right."""
     _logo(draw, MARGIN, 58, 56)
     Face(bold, 36).draw(draw, MARGIN + 72, 102, card.site_name, TEXT)
     if card.kicker:
         kicker = Face(regular, 30)
         kicker.draw(draw, WIDTH - MARGIN - kicker.width(card.kicker), 102, card.kicker, MUTED)
 
+
+def _title_lines(title: str, bold: tuple[str, ...], width: float) -> tuple[Face, list[str]]:
+    """The largest title size that fits in TITLE_LINES lines, balanced; else the smallest, cut."""
     for size in TITLE_SIZES:
         title_face = Face(bold, size)
-        title_lines, cut = wrap(card.title, title_face, inner, TITLE_LINES)
+        title_lines, cut = wrap(title, title_face, width, TITLE_LINES)
         if not cut:
-            title_lines = balanced(card.title, title_face, inner, len(title_lines))
+            title_lines = balanced(title, title_face, width, len(title_lines))
             break
+    return title_face, title_lines
+
+
+def _title_and_summary(
+    draw: ImageDraw.ImageDraw, card: Card, regular: tuple[str, ...], bold: tuple[str, ...]
+) -> None:
+    """The title, and as much of the summary as fits under it (at most 3 lines), centred in the space
+    between the header and the bottom row."""
+    inner = WIDTH - 2 * MARGIN
+    title_face, title_lines = _title_lines(card.title, bold, inner)
     title_height = round(title_face.size * 1.25)
     summary_face = Face(regular, SUMMARY_SIZE)
     summary_height = round(SUMMARY_SIZE * 1.5)
@@ -245,7 +267,6 @@ def draw_card(card: Card) -> bytes:
     summary_lines = (
         wrap(card.summary, summary_face, inner, min(room, 3))[0] if card.summary and room > 0 else []
     )
-    # Title and summary centred in the space between the header and the bottom row.
     height = len(title_lines) * title_height + (
         gap + len(summary_lines) * summary_height if summary_lines else 0
     )
@@ -259,7 +280,9 @@ def draw_card(card: Card) -> bytes:
         summary_face.draw(draw, MARGIN, baseline, line, SUMMARY)
         baseline += summary_height
 
-    # Bottom row: the four blocks in their colours, and the site's address.
+
+def _bottom_row(draw: ImageDraw.ImageDraw, card: Card, regular: tuple[str, ...]) -> None:
+    """The four blocks in their colours, and the site's address."""
     label_face = Face(regular, 28)
     x = MARGIN
     for label, color in zip(card.labels, BLOCK_COLORS, strict=False):
@@ -268,6 +291,9 @@ def draw_card(card: Card) -> bytes:
     footer_face = Face(regular, 26)
     footer_face.draw(draw, WIDTH - MARGIN - footer_face.width(card.footer), 560, card.footer, MUTED)
 
+
+def _png(image: Image.Image, card: Card) -> bytes:
+    """The image in the card's palette, as PNG with its title and description as text chunks."""
     palette = image.quantize(palette=_palette(), dither=Image.Dither.NONE)
     info = PngInfo()
     info.add_itxt("Title", card.title, lang=card.lang)

@@ -28,7 +28,6 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from llmqa.safety.html_check import Site
 from llmqa.safety.rendered import (
     content_problems,
     page_problems,
@@ -37,6 +36,7 @@ from llmqa.safety.rendered import (
     written_content_problems,
 )
 from llmqa.safety.site_markup import Controls
+from llmqa.safety.urls import Site
 from llmqa.sections.model import NON_SECTION_PAGES
 from llmqa.sections.project import check_project
 from llmqa.sections.report import Problem, Project, Report

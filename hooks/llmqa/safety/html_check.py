@@ -8,32 +8,27 @@ site (about 1.4 MB of HTML) is read in some 40 ms, where a pure-Python HTML5 par
 about 0.7 s, a fifth of a build.
 
 Nothing is ever removed: every element, attribute or URL outside the allowlist is a `Finding`, with the
-markup as the browser would see it, so the build can refuse the page and say why.
+markup as the browser would see it, so the build can refuse the page and say why. How URLs are read
+and where they may point is urls.py; the shapes of the theme's own elements (page level) are shapes.py.
 
 Plain Python, no MkDocs import.
 """
 
 from __future__ import annotations
 
-import json
 import posixpath
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 import llmqa.safety.policy as policy
 from llmqa.safety.messages import non_ascii_note, shown
+from llmqa.safety.shapes import SHAPES
+from llmqa.safety.urls import Site, image_problem, link_problem, own_path
 
 MARKUP_LIMIT = 300
-
-# What a browser's URL parser drops before reading a URL: leading and trailing C0 controls and
-# spaces, and every tab and newline; it also reads a backslash as a slash.
-_URL_EDGES = "".join(chr(c) for c in range(0x21))
-_URL_DROPPED = re.compile(r"[\t\n\r]")
-_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 
 
 @dataclass(frozen=True)
@@ -47,22 +42,6 @@ class Finding:
 
     def __str__(self) -> str:
         return f"{self.message} (rendered: {self.markup})" if self.markup else self.message
-
-
-@dataclass(frozen=True)
-class Site:
-    """Where the site is published: absolute URLs under `url` are the site's own."""
-
-    url: str = "/"
-
-    @property
-    def path(self) -> str:
-        path = urlsplit(self.url).path or "/"
-        return path if path.endswith("/") else path + "/"
-
-    @property
-    def origin_url(self) -> str:
-        return self.url if self.url.endswith("/") else self.url + "/"
 
 
 # --- reading --------------------------------------------------------------------------------------
@@ -89,77 +68,6 @@ def start_tag(node: LexborNode, limit: int = MARKUP_LIMIT) -> str:
     for name, value in node.attributes.items():
         parts.append(name if value is None else f'{name}="{value}"')
     return shown("<" + " ".join(parts) + ">", limit)
-
-
-# --- URLs -----------------------------------------------------------------------------------------
-
-
-def clean_url(url: str) -> str:
-    """The URL as a browser reads it (entities are already decoded by the parser)."""
-    return _URL_DROPPED.sub("", url.strip(_URL_EDGES)).replace("\\", "/")
-
-
-def url_scheme(url: str) -> str | None:
-    """The scheme of a cleaned URL; '?' when a colon comes before any '/', '?' or '#' without one."""
-    match = _SCHEME.match(url)
-    if match:
-        return match.group(1).lower()
-    first = re.search(r"[:/?#]", url)
-    return "?" if first and first.group() == ":" else None
-
-
-def link_problem(url: str) -> str | None:
-    """Why a link (href) may not go there, or None: http(s), mailto and relative links only."""
-    cleaned = clean_url(url)
-    scheme = url_scheme(cleaned)
-    if scheme is None:
-        if cleaned.startswith("//"):
-            return "a link that starts with '//' goes to another site: write the whole https:// address"
-        return None
-    if scheme in policy.LINK_SCHEMES:
-        return None
-    if scheme == "?":
-        return "a link with a ':' before any '/' is read as a URL scheme: write the whole https:// address"
-    return (
-        f"a '{scheme}:' link is not allowed (it can run script or open content): "
-        "use https://, mailto: or a relative link"
-    )
-
-
-def own_path(url: str, page_path: str, site: Site) -> str | None:
-    """The file of the site a URL points to (path from the site root), or None if it is not the site's."""
-    cleaned = clean_url(url)
-    scheme = url_scheme(cleaned)
-    if scheme is not None:
-        if scheme not in ("http", "https") or not cleaned.startswith(site.origin_url):
-            return None
-        path = cleaned[len(site.origin_url) :]
-    elif cleaned.startswith("//"):
-        return None
-    elif cleaned.startswith("/"):
-        if not cleaned.startswith(site.path):
-            return None
-        path = cleaned[len(site.path) :]
-    else:
-        path = posixpath.join(posixpath.dirname(page_path), cleaned)
-    path = re.split(r"[?#]", path, maxsplit=1)[0]
-    normal = posixpath.normpath(path) if path else "."
-    if normal == ".." or normal.startswith("../") or normal.startswith("/"):
-        return None
-    return "" if normal == "." else normal
-
-
-def image_problem(url: str) -> str | None:
-    """Why content may not show this image, or None: images are the site's own files, linked relatively."""
-    cleaned = clean_url(url)
-    if not cleaned:
-        return "an image without a source: give it one"
-    if url_scheme(cleaned) is not None or cleaned.startswith("/"):
-        return (
-            "images come from the site itself: put the file in docs/assets/images/ and link it "
-            "with a relative path, e.g. '../assets/images/figure.png'"
-        )
-    return None
 
 
 # --- the walk -------------------------------------------------------------------------------------
@@ -233,8 +141,8 @@ class _Walk:
             hint = "" if self.level == "page" else f", or show it as code: `<{tag}>`"
             return False, ((f"element <{tag}> is not allowed ({why}): remove it{hint}", (f"<{tag}",)),)
         problems = []
-        if self.level == "page" and tag in _SHAPES:
-            problem = _SHAPES[tag](node, self)
+        if self.level == "page" and tag in SHAPES:
+            problem = SHAPES[tag](node, self)
             if problem:
                 problems.append((problem, (f"<{tag}",)))
             if tag == "script":
@@ -372,119 +280,6 @@ _VALUE_CHECKS: dict[str, Callable[[str, str, _Walk], str | None]] = {
     "hreflang": _lang_problem,
     "target": _target_problem,
     "action": _action_problem,
-}
-
-
-# --- shapes of the theme's own elements (page level) -----------------------------------------------
-
-
-def _script_shape(node: LexborNode, walk: _Walk) -> str | None:
-    attributes = node.attributes
-    text = node.text(deep=True) or ""
-    if not attributes:
-        if any(pattern.fullmatch(text) for pattern in policy.INLINE_SCRIPTS):
-            return None
-        return "an inline script that is not one of the theme's own: pages run only the site's scripts"
-    if set(attributes) == {"src"}:
-        path = own_path(attributes["src"] or "", walk.page_path, walk.site)
-        if path is not None and policy.OWN_SCRIPT.match(path) and not text.strip():
-            return None
-        return "a script that is not one of the site's own files"
-    if attributes == {"id": "__config", "type": "application/json"}:
-        return _config_problem(text)
-    return "a script that is not one of the theme's own"
-
-
-def _config_problem(text: str) -> str | None:
-    try:
-        config = json.loads(text)
-    except ValueError:
-        return "the theme's configuration script is not valid JSON"
-    if not isinstance(config, dict) or not set(config) <= policy.CONFIG_KEYS:
-        return "the theme's configuration script has keys the theme does not write"
-    if not isinstance(config.get("search"), str) or not policy.CONFIG_SEARCH.match(config["search"]):
-        return "the theme's configuration names a search worker that is not the site's own"
-    return None
-
-
-def _link_shape(node: LexborNode, walk: _Walk) -> str | None:
-    rel = (node.attributes.get("rel") or "").lower()
-    href = node.attributes.get("href") or ""
-    if rel not in policy.LINK_RELS:
-        return f"a <link rel='{shown(rel)}'> is not one the theme writes"
-    path = own_path(href, walk.page_path, walk.site)
-    if path is None:
-        return "a <link> to a file that is not the site's own"
-    if rel == "stylesheet" and not policy.OWN_STYLESHEET.match(path):
-        return "a stylesheet that is not one of the site's own files"
-    return None
-
-
-def _meta_shape(node: LexborNode, walk: _Walk) -> str | None:
-    attributes = node.attributes
-    names = set(attributes)
-    if names == {"charset"}:
-        return None
-    content = attributes.get("content") or ""
-    if names == {"name", "content"} and (attributes["name"] or "") in policy.META_NAMES:
-        key = attributes["name"] or ""
-    elif names == {"property", "content"} and policy.META_PROPERTY.match(attributes["property"] or ""):
-        key = attributes["property"] or ""
-    else:
-        return "a <meta> that is not one the theme writes"
-    is_url = key in ("og:url", "og:image", "og:image:url", "og:image:secure_url", "twitter:image")
-    if is_url and (
-        own_path(content, walk.page_path, walk.site) is None or url_scheme(clean_url(content)) is None
-    ):
-        return f"'{key}' must be an absolute URL of the site itself"
-    return None
-
-
-def _form_shape(node: LexborNode, walk: _Walk) -> str | None:
-    method = (node.attributes.get("method") or "get").lower()
-    return None if method == "get" else "a form that sends data (method other than get)"
-
-
-def _input_shape(node: LexborNode, walk: _Walk) -> str | None:
-    kind = (node.attributes.get("type") or "text").lower()
-    return (
-        None if kind in policy.INPUT_TYPES else f"an <input type='{shown(kind)}'> is not one the theme writes"
-    )
-
-
-def _button_shape(node: LexborNode, walk: _Walk) -> str | None:
-    kind = (node.attributes.get("type") or "submit").lower()
-    return None if kind in policy.BUTTON_TYPES else f"a <button type='{shown(kind)}'>"
-
-
-def _svg_shape(node: LexborNode, walk: _Walk) -> str | None:
-    namespace = node.attributes.get("xmlns")
-    if namespace not in (None, policy.SVG_NAMESPACE):
-        return "an <svg> in another namespace"
-    for child in node.traverse(include_text=False):
-        if child.is_element_node and child.tag not in ("svg", "path"):
-            return f"an <svg> holding <{child.tag}> (the theme's icons are paths only)"
-    return None
-
-
-def _a_shape(node: LexborNode, walk: _Walk) -> str | None:
-    attributes = node.attributes
-    if "target" in attributes and "noopener" not in (attributes.get("rel") or "").split():
-        return "a link that opens a new window without rel='noopener'"
-    if "download" in attributes and own_path(attributes.get("href") or "", walk.page_path, walk.site) is None:
-        return "a download link to a file that is not the site's own"
-    return None
-
-
-_SHAPES: dict[str, Callable[[LexborNode, _Walk], str | None]] = {
-    "script": _script_shape,
-    "link": _link_shape,
-    "meta": _meta_shape,
-    "form": _form_shape,
-    "input": _input_shape,
-    "button": _button_shape,
-    "svg": _svg_shape,
-    "a": _a_shape,
 }
 
 

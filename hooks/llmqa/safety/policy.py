@@ -8,7 +8,7 @@ Two levels, both allowlists (anything not named here is refused):
   form, frame, media, SVG or MathML; no event handler or style attribute; classes from a known set.
 - PAGE: what a finished page may carry: CONTENT plus the theme's own markup, each dangerous element
   (script, link, meta, form, input, button, svg) only in the exact shapes the theme writes
-  (html_check.py holds the shape rules for those that need more than a list of attributes).
+  (shapes.py holds the shape rules for those that need more than a list of attributes).
 
 Plain data, no MkDocs import.
 """
@@ -122,7 +122,7 @@ def is_content_class(tag: str, name: str) -> bool:
 # --- the finished page ----------------------------------------------------------------------------
 
 # Elements of the theme's page frame (Material's templates and overrides/), with the attributes each
-# may carry besides PAGE_GLOBAL_ATTRIBUTES; dangerous ones get shape rules in html_check.py too.
+# may carry besides PAGE_GLOBAL_ATTRIBUTES; dangerous ones get shape rules in shapes.py too.
 PAGE_ELEMENTS: dict[str, frozenset[str]] = {
     **CONTENT_ELEMENTS,
     "html": frozenset({"dir"}),
@@ -141,7 +141,7 @@ PAGE_ELEMENTS: dict[str, frozenset[str]] = {
     "a": frozenset({"href", "hreflang", "rel", "target", "download", "type"}),
     "img": frozenset({"src", "alt", "width", "height"}),
     "ol": frozenset({"start"}),
-    # shapes in html_check.py
+    # shapes in shapes.py
     "script": frozenset({"src", "type"}),
     "link": frozenset({"rel", "href", "hreflang", "type", "sizes"}),
     "meta": frozenset({"charset", "name", "property", "content"}),

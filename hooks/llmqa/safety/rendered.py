@@ -19,10 +19,11 @@ from collections.abc import Iterable
 from selectolax.lexbor import LexborHTMLParser
 
 import llmqa.safety.html_check as html_check
-from llmqa.safety.html_check import Finding, Site, link_problem, parse_body_fragment, plain_text_problem
+from llmqa.safety.html_check import Finding, parse_body_fragment, plain_text_problem
 from llmqa.safety.messages import shown
 from llmqa.safety.policy import BLOCKS
 from llmqa.safety.site_markup import Controls, take_site_markup
+from llmqa.safety.urls import Site, link_problem
 from llmqa.sections.page import SectionPage
 from llmqa.sections.report import Problem
 

@@ -116,93 +116,141 @@ def check_parity(
 
 
 def compare_pages(original: SectionPage, page: SectionPage) -> list[Problem]:
-    problems: list[Problem] = []
+    """A translation against its original: id, tags, related, blocks, anchors, errata, then tables."""
+    same_blocks = block_anchors(page) == block_anchors(original)
+    found = compare_ids(original, page)
+    found += compare_tag_counts(original, page)
+    found += compare_related(original, page)
+    found += compare_blocks(original, page)
+    found += compare_anchors(original, page)
+    found += compare_errata(original, page, same_blocks)
+    problems = [Problem(page.path, line, "parity", message) for line, message in found]
+    if same_blocks:
+        problems.extend(compare_tables(original, page))
+    return problems
 
-    def add(line: int, message: str) -> None:
-        problems.append(Problem(page.path, line, "parity", message))
 
+def compare_ids(original: SectionPage, page: SectionPage) -> list[tuple[int, str]]:
+    """The same id in both languages."""
     meta, original_meta = page.front_matter or {}, original.front_matter or {}
     if (
         is_section_id(meta.get("id"))
         and is_section_id(original_meta.get("id"))
         and meta["id"] != original_meta["id"]
     ):
-        add(
-            page.field_line("id"),
-            f"id {meta['id']} differs from {original.path} (id {original_meta['id']}): "
-            "a section has the same id in every language",
-        )
-    tags, original_tags = meta.get("tags"), original_meta.get("tags")
+        return [
+            (
+                page.field_line("id"),
+                f"id {meta['id']} differs from {original.path} (id {original_meta['id']}): "
+                "a section has the same id in every language",
+            )
+        ]
+    return []
+
+
+def compare_tag_counts(original: SectionPage, page: SectionPage) -> list[tuple[int, str]]:
+    """As many tags in both languages (check_tag_names pairs them up)."""
+    tags, original_tags = (page.front_matter or {}).get("tags"), (original.front_matter or {}).get("tags")
     if isinstance(tags, list) and isinstance(original_tags, list) and len(tags) != len(original_tags):
-        add(
-            page.field_line("tags"),
-            f"{count(len(tags), 'tag')} here but {len(original_tags)} in {original.path}: "
-            "tag the same topics in both languages",
-        )
-    related, original_related = meta.get("related") or [], original_meta.get("related") or []
+        return [
+            (
+                page.field_line("tags"),
+                f"{count(len(tags), 'tag')} here but {len(original_tags)} in {original.path}: "
+                "tag the same topics in both languages",
+            )
+        ]
+    return []
+
+
+def compare_related(original: SectionPage, page: SectionPage) -> list[tuple[int, str]]:
+    """The same related sections in both languages."""
+    meta = page.front_matter or {}
+    related, original_related = meta.get("related") or [], (original.front_matter or {}).get("related") or []
     if (
         isinstance(related, list)
         and isinstance(original_related, list)
         and set(map(str, related)) != set(map(str, original_related))
     ):
-        add(
-            page.field_line("related") if "related" in meta else 1,
-            f"'related' lists {sorted(map(str, related))} here but {sorted(map(str, original_related))} "
-            f"in {original.path}: link the same sections in both languages",
-        )
+        return [
+            (
+                page.field_line("related") if "related" in meta else 1,
+                f"'related' lists {sorted(map(str, related))} here but {sorted(map(str, original_related))} "
+                f"in {original.path}: link the same sections in both languages",
+            )
+        ]
+    return []
 
-    blocks = [b.heading.anchor for b in page.blocks]
-    original_blocks = [b.heading.anchor for b in original.blocks]
-    same_blocks = blocks == original_blocks
-    if not same_blocks:
-        add(
+
+def compare_blocks(original: SectionPage, page: SectionPage) -> list[tuple[int, str]]:
+    """The same blocks, in the same order."""
+    blocks, original_blocks = block_anchors(page), block_anchors(original)
+    if blocks == original_blocks:
+        return []
+    return [
+        (
             page.blocks[0].heading.line if page.blocks else page.body_line,
             f"the blocks differ from {original.path}: it has {describe_anchors(original_blocks)}, "
             f"this page has {describe_anchors(blocks)}; "
             "give both pages the same '## ... {#anchor}' headings",
         )
+    ]
 
+
+def compare_anchors(original: SectionPage, page: SectionPage) -> list[tuple[int, str]]:
+    """The same heading anchors besides the blocks': none added here, none missing."""
     anchors = {h.anchor: h.line for h in page.headings if h.anchor and h.anchor not in BLOCKS}
     original_anchors = {h.anchor: h.line for h in original.headings if h.anchor and h.anchor not in BLOCKS}
-    for anchor, line in anchors.items():
-        if anchor not in original_anchors:
-            add(line, f"anchor '#{anchor}' is not in {original.path}: use the same anchors in both languages")
-    for anchor, line in original_anchors.items():
-        if anchor not in anchors:
-            add(
-                block_line(page, block_at(original, line)),
-                f"anchor '#{anchor}' of {original.path} (line {line}) is missing here: "
-                f"add the same heading with '{{#{anchor}}}'",
-            )
+    found = [
+        (line, f"anchor '#{anchor}' is not in {original.path}: use the same anchors in both languages")
+        for anchor, line in anchors.items()
+        if anchor not in original_anchors
+    ]
+    found += [
+        (
+            block_line(page, block_at(original, line)),
+            f"anchor '#{anchor}' of {original.path} (line {line}) is missing here: "
+            f"add the same heading with '{{#{anchor}}}'",
+        )
+        for anchor, line in original_anchors.items()
+        if anchor not in anchors
+    ]
+    return found
 
+
+def compare_errata(original: SectionPage, page: SectionPage, same_blocks: bool) -> list[tuple[int, str]]:
+    """The same errata, each in the same block (when the blocks are the same): none added, none missing."""
     errata = {n.attrs.get("id"): n for n in page.notes if n.kind == "erratum" and n.attrs.get("id")}
     original_errata = {
         n.attrs.get("id"): n for n in original.notes if n.kind == "erratum" and n.attrs.get("id")
     }
+    found: list[tuple[int, str]] = []
     for note_id, note in errata.items():
         counterpart = original_errata.get(note_id)
         if counterpart is None:
-            add(
-                note.line,
-                f"erratum '{note_id}' is not in {original.path}: add it there too, or remove it here",
+            found.append(
+                (
+                    note.line,
+                    f"erratum '{note_id}' is not in {original.path}: add it there too, or remove it here",
+                )
             )
         elif same_blocks and note.block != counterpart.block:
-            add(
-                note.line,
-                f"erratum '{note_id}' is in block '{note.block}' here but in '{counterpart.block}' in "
-                f"{original.path} (line {counterpart.line}): put it next to the same claim",
+            found.append(
+                (
+                    note.line,
+                    f"erratum '{note_id}' is in block '{note.block}' here but in '{counterpart.block}' in "
+                    f"{original.path} (line {counterpart.line}): put it next to the same claim",
+                )
             )
-    for note_id, note in original_errata.items():
-        if note_id not in errata:
-            add(
-                block_line(page, note.block),
-                f"erratum '{note_id}' of {original.path} (line {note.line}) is missing here: "
-                "add it, translated, next to the same claim",
-            )
-
-    if same_blocks:
-        problems.extend(compare_tables(original, page))
-    return problems
+    found += [
+        (
+            block_line(page, note.block),
+            f"erratum '{note_id}' of {original.path} (line {note.line}) is missing here: "
+            "add it, translated, next to the same claim",
+        )
+        for note_id, note in original_errata.items()
+        if note_id not in errata
+    ]
+    return found
 
 
 def compare_tables(original: SectionPage, page: SectionPage) -> list[Problem]:
@@ -256,6 +304,11 @@ def compare_tables(original: SectionPage, page: SectionPage) -> list[Problem]:
                     )
                 )
     return problems
+
+
+def block_anchors(page: SectionPage) -> list[str | None]:
+    """The anchors of a page's blocks, in page order."""
+    return [b.heading.anchor for b in page.blocks]
 
 
 def block_at(page: SectionPage, line: int) -> str | None:

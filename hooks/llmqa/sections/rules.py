@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import reprlib
+from collections.abc import Callable
 from pathlib import Path
 
 from llmqa.safety.limits import check_limits
@@ -29,6 +30,7 @@ from llmqa.sections.model import (
 )
 from llmqa.sections.page import SectionPage
 from llmqa.sections.report import Problem
+from llmqa.sections.scanner import Heading
 
 
 def check_page(page: SectionPage, language: str, is_original: bool) -> list[Problem]:
@@ -80,191 +82,285 @@ def check_input(page: SectionPage) -> list[Problem]:
 
 
 def check_identity(page: SectionPage, language: str, is_original: bool) -> list[Problem]:
-    problems: list[Problem] = []
+    """The file name, the front matter and its section fields, and the page's one title."""
+    found = file_name_problems(page.path)
+    found += front_matter_problems(page)
+    meta = page.front_matter
+    if meta is not None:
+        found += id_problems(meta, page.field_line)
+        found += tags_problems(meta, page.field_line)
+        found += related_problems(meta, page.field_line)
+        found += check_fields(meta, page.field_line, is_section=True)
+        found += record_problems(meta, page.field_line, is_original)
+    if not page.front_matter_unclosed:
+        found += title_problems(page)
+    return [Problem(page.path, line, "identity", message) for line, message in found]
 
-    def add(line: int, message: str) -> None:
-        problems.append(Problem(page.path, line, "identity", message))
 
-    name = Path(page.path).name
+def file_name_problems(path: str) -> list[tuple[int, str]]:
+    """The file name is a slug."""
+    name = Path(path).name
     stem = name[:-3] if name.endswith(".md") else name
-    if not SLUG_RE.match(stem):
-        suggestion = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "section-name"
-        add(
+    if SLUG_RE.match(stem):
+        return []
+    suggestion = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "section-name"
+    return [
+        (
             1,
             f"file name '{name}' is not a slug: use lowercase ASCII letters, digits and '-', "
             f"e.g. '{suggestion}.md'",
         )
+    ]
 
-    meta = page.front_matter
+
+def front_matter_problems(page: SectionPage) -> list[tuple[int, str]]:
+    """The page has front matter, and it could be read."""
     if page.front_matter_error:
-        add(*page.front_matter_error)
-    elif meta is None:
-        add(
-            1,
-            "no front matter: start the file with '---', 'id: <section number>', "
-            "'tags:' and its topics, '---'",
-        )
-    if meta is not None:
-        section_id = meta.get("id")
-        if "id" not in meta:
-            add(1, "the front matter has no 'id': add 'id: <section number>', e.g. 'id: 5'")
-        elif not is_section_id(section_id):
-            add(
-                page.field_line("id"),
+        return [page.front_matter_error]
+    if page.front_matter is None:
+        return [
+            (
+                1,
+                "no front matter: start the file with '---', 'id: <section number>', "
+                "'tags:' and its topics, '---'",
+            )
+        ]
+    return []
+
+
+def id_problems(meta: dict, field_line: Callable[[str], int]) -> list[tuple[int, str]]:
+    """'id' is there and is the section's number."""
+    if "id" not in meta:
+        return [(1, "the front matter has no 'id': add 'id: <section number>', e.g. 'id: 5'")]
+    section_id = meta["id"]
+    if not is_section_id(section_id):
+        return [
+            (
+                field_line("id"),
                 f"'id' must be a positive whole number, not {reprlib.repr(section_id)}: write e.g. 'id: 5'",
             )
-        tags = meta.get("tags")
-        if "tags" not in meta:
-            add(
+        ]
+    return []
+
+
+def tags_problems(meta: dict, field_line: Callable[[str], int]) -> list[tuple[int, str]]:
+    """'tags' is there and lists topic names, each once."""
+    if "tags" not in meta:
+        return [
+            (
                 1,
                 "the front matter has no 'tags': add 'tags:' and the section's topics, "
                 "one '  - <topic>' line each",
             )
-        elif (
-            not isinstance(tags, list) or not tags or not all(isinstance(t, str) and t.strip() for t in tags)
-        ):
-            add(page.field_line("tags"), "'tags' must be a list of topic names, one '  - <topic>' line each")
-        elif len(set(tags)) != len(tags):
-            add(page.field_line("tags"), "a tag is listed twice: list each topic once")
-        related = meta.get("related")
-        if "related" in meta and not (
-            isinstance(related, list) and all(isinstance(r, str) and SLUG_RE.match(r) for r in related)
-        ):
-            add(
-                page.field_line("related"),
-                "'related' must list sections by file name without '.md', e.g. 'related: [overfitting]'",
-            )
-        for line, message in check_fields(meta, page.field_line, is_section=True):
-            add(line, message)
-        if is_original and RECORD_FIELD in meta:
-            add(
-                page.field_line(RECORD_FIELD),
-                f"'{RECORD_FIELD}' belongs on translations only: remove it here",
-            )
+        ]
+    tags = meta["tags"]
+    if not isinstance(tags, list) or not tags or not all(isinstance(t, str) and t.strip() for t in tags):
+        return [(field_line("tags"), "'tags' must be a list of topic names, one '  - <topic>' line each")]
+    if len(set(tags)) != len(tags):
+        return [(field_line("tags"), "a tag is listed twice: list each topic once")]
+    return []
 
-    if page.front_matter_unclosed:
-        return problems
+
+def related_problems(meta: dict, field_line: Callable[[str], int]) -> list[tuple[int, str]]:
+    """'related', if there, lists sections by file name."""
+    related = meta.get("related")
+    if "related" not in meta or (
+        isinstance(related, list) and all(isinstance(r, str) and SLUG_RE.match(r) for r in related)
+    ):
+        return []
+    return [
+        (
+            field_line("related"),
+            "'related' must list sections by file name without '.md', e.g. 'related: [overfitting]'",
+        )
+    ]
+
+
+def record_problems(meta: dict, field_line: Callable[[str], int], is_original: bool) -> list[tuple[int, str]]:
+    """Only a translation records the version of its original."""
+    if is_original and RECORD_FIELD in meta:
+        return [(field_line(RECORD_FIELD), f"'{RECORD_FIELD}' belongs on translations only: remove it here")]
+    return []
+
+
+def title_problems(page: SectionPage) -> list[tuple[int, str]]:
+    """One '# ' title, not empty, above the first block."""
     titles = [h for h in page.headings if h.level == 1]
     if not titles:
-        add(page.body_line, "the page has no title: add a line '# <title>' right after the front matter")
-    for extra in titles[1:]:
-        add(
+        return [
+            (page.body_line, "the page has no title: add a line '# <title>' right after the front matter")
+        ]
+    found = [
+        (
             extra.line,
             f"a second title '{extra.source}' (the first is at line {titles[0].line}): a page has one "
             "'# ' title; use '### ' for a heading inside a block",
         )
-    if titles and not titles[0].text:
-        add(titles[0].line, "the title is empty: write the section's title after '# '")
-    if titles and page.blocks and titles[0].line > page.blocks[0].heading.line:
-        add(titles[0].line, "the title comes after the first block: move the '# ' line above it")
-
-    return problems
+        for extra in titles[1:]
+    ]
+    if not titles[0].text:
+        found.append((titles[0].line, "the title is empty: write the section's title after '# '"))
+    if page.blocks and titles[0].line > page.blocks[0].heading.line:
+        found.append((titles[0].line, "the title comes after the first block: move the '# ' line above it"))
+    return found
 
 
 # --- structure -----------------------------------------------------------------------------------
 
 
 def check_structure(page: SectionPage, language: str) -> list[Problem]:
-    problems: list[Problem] = []
-
-    def add(line: int, message: str) -> None:
-        problems.append(Problem(page.path, line, "structure", message))
-
-    for line, message in page.unclosed:
-        add(line, message)
+    """Blocks left open; the four blocks, each once, in order, not empty; text outside them; the tables;
+    the notes."""
+    problems = [Problem(page.path, line, "structure", message) for line, message in page.unclosed]
     if page.front_matter_unclosed:
         return problems  # the page is all front matter: closing it is the one thing to fix
+    seen, found = block_headings(page, language)
+    found += missing_block_problems(page, language, seen)
+    found += block_order_problems(language, seen)
+    found += stray_text_problems(page, language)
+    found += example_table_problems(page, seen)
+    found += table_row_problems(page)
+    found += glued_table_problems(page)
+    problems += [Problem(page.path, line, "structure", message) for line, message in found]
+    return problems + check_notes(page, language)
 
-    titles = BLOCK_TITLES.get(language, {})
-    by_title = {title.lower(): name for name, title in titles.items()}
-    by_title.update({name: name for name in BLOCKS})
+
+def block_headings(page: SectionPage, language: str) -> tuple[dict[str, int], list[tuple[int, str]]]:
+    """The blocks the H2 headings name (name -> line of its heading, in page order), and what is wrong
+    with the headings: unknown, unanchored or mistitled, repeated, or with nothing under them."""
     seen: dict[str, int] = {}
-    order: list[tuple[str, int]] = []
+    found: list[tuple[int, str]] = []
     for block in page.blocks:
         heading = block.heading
-        name = heading.anchor
+        name, problem = block_name(heading, language)
+        if problem:
+            found.append((heading.line, problem))
         if name is None:
-            guess = by_title.get(heading.text.lower())
-            if guess is None:
-                add(heading.line, unknown_block_message(heading.source, heading.text, language))
-                continue
-            add(
-                heading.line,
-                f"heading '{heading.source}' has no anchor: write '{expected_heading(language, guess)}'",
-            )
-            name = guess
-        elif name not in BLOCKS:
-            add(heading.line, unknown_block_message(heading.source, heading.text, language))
             continue
-        elif titles and heading.text != titles[name]:
-            add(heading.line, f"heading '{heading.source}' should read '{expected_heading(language, name)}'")
         if name in seen:
-            add(
-                heading.line,
-                f"block '{name}' appears twice (first at line {seen[name]}): "
-                f"keep one '{expected_heading(language, name)}' and merge the two",
+            found.append(
+                (
+                    heading.line,
+                    f"block '{name}' appears twice (first at line {seen[name]}): "
+                    f"keep one '{expected_heading(language, name)}' and merge the two",
+                )
             )
             continue
         seen[name] = heading.line
-        order.append((name, heading.line))
         if not block.has_content:
-            add(
-                heading.line,
-                f"block '{name}' is empty: write the {name} under '{expected_heading(language, name)}' "
-                "(a comment or a sub-heading alone does not count)",
+            found.append(
+                (
+                    heading.line,
+                    f"block '{name}' is empty: write the {name} under '{expected_heading(language, name)}' "
+                    "(a comment or a sub-heading alone does not count)",
+                )
             )
+    return seen, found
 
+
+def block_name(heading: Heading, language: str) -> tuple[str | None, str | None]:
+    """The block an H2 heading names (None for none of the four), and what is wrong with it, if anything."""
+    titles = BLOCK_TITLES.get(language, {})
+    name = heading.anchor
+    if name is None:
+        by_title = {title.lower(): block for block, title in titles.items()}
+        by_title.update({block: block for block in BLOCKS})
+        guess = by_title.get(heading.text.lower())
+        if guess is None:
+            return None, unknown_block_message(heading.source, heading.text, language)
+        return guess, f"heading '{heading.source}' has no anchor: write '{expected_heading(language, guess)}'"
+    if name not in BLOCKS:
+        return None, unknown_block_message(heading.source, heading.text, language)
+    if titles and heading.text != titles[name]:
+        return name, f"heading '{heading.source}' should read '{expected_heading(language, name)}'"
+    return name, None
+
+
+def missing_block_problems(page: SectionPage, language: str, seen: dict[str, int]) -> list[tuple[int, str]]:
+    """Each of the four blocks is there; a missing one is reported where it should start."""
     last_line = page.body_line + page.body.count("\n")
+    found: list[tuple[int, str]] = []
     for index, name in enumerate(BLOCKS):
         if name in seen:
             continue
         after = "the title" if index == 0 else f"the {BLOCKS[index - 1]}"
         later = [seen[n] for n in BLOCKS[index + 1 :] if n in seen]
-        add(
-            min(later) if later else last_line,
-            f"block '{name}' is missing: expected a heading '{expected_heading(language, name)}' "
-            f"after {after}",
+        found.append(
+            (
+                min(later) if later else last_line,
+                f"block '{name}' is missing: expected a heading '{expected_heading(language, name)}' "
+                f"after {after}",
+            )
         )
+    return found
+
+
+def block_order_problems(language: str, seen: dict[str, int]) -> list[tuple[int, str]]:
+    """The blocks come in the order of BLOCKS."""
+    found: list[tuple[int, str]] = []
     furthest = -1
-    for name, line in order:
+    for name, line in seen.items():
         rank = BLOCKS.index(name)
         if rank < furthest:
-            add(
-                line,
-                f"block '{name}' is out of order: the blocks go {', '.join(BLOCKS)}; "
-                f"move it before '{expected_heading(language, BLOCKS[furthest])}'",
+            found.append(
+                (
+                    line,
+                    f"block '{name}' is out of order: the blocks go {', '.join(BLOCKS)}; "
+                    f"move it before '{expected_heading(language, BLOCKS[furthest])}'",
+                )
             )
         furthest = max(furthest, rank)
+    return found
 
+
+def stray_text_problems(page: SectionPage, language: str) -> list[tuple[int, str]]:
+    """No text between the title and the first block."""
     if page.stray_lines and page.blocks:
-        add(
-            page.stray_lines[0],
-            f"text before '{expected_heading(language, 'question')}' belongs to no block: "
-            "move it into a block",
-        )
+        return [
+            (
+                page.stray_lines[0],
+                f"text before '{expected_heading(language, 'question')}' belongs to no block: "
+                "move it into a block",
+            )
+        ]
+    return []
 
+
+def example_table_problems(page: SectionPage, seen: dict[str, int]) -> list[tuple[int, str]]:
+    """The example block holds a table."""
     if "example" in seen and not tables_under(page, seen["example"]):
-        add(
-            seen["example"],
-            "block 'example' has no table: the example holds at least one Markdown table "
-            "('| a | b |', then '| --- | --- |', then one line per row)",
-        )
+        return [
+            (
+                seen["example"],
+                "block 'example' has no table: the example holds at least one Markdown table "
+                "('| a | b |', then '| --- | --- |', then one line per row)",
+            )
+        ]
+    return []
+
+
+def table_row_problems(page: SectionPage) -> list[tuple[int, str]]:
+    """Every row of a table has as many cells as its header."""
+    found: list[tuple[int, str]] = []
     for table in page.tables:
         for line, cells in table.bad_rows:
             kind = "the separator row" if line == table.line + 1 else "this row"
-            add(
-                line,
-                f"{kind} has {cells} cells but the table's header has {table.columns}: "
-                "give every row the same number of '|'-separated cells",
+            found.append(
+                (
+                    line,
+                    f"{kind} has {cells} cells but the table's header has {table.columns}: "
+                    "give every row the same number of '|'-separated cells",
+                )
             )
-    for line in page.glued_tables:
-        add(
-            line,
-            "this table follows a line of text directly, so it is not rendered: add a blank line above it",
-        )
+    return found
 
-    problems += check_notes(page, language)
-    return problems
+
+def glued_table_problems(page: SectionPage) -> list[tuple[int, str]]:
+    """A table starts a paragraph (else Markdown does not render it)."""
+    return [
+        (line, "this table follows a line of text directly, so it is not rendered: add a blank line above it")
+        for line in page.glued_tables
+    ]
 
 
 def note_option_problems(note) -> list[tuple[int, str]]:
