@@ -222,7 +222,7 @@ def test_home_page_is_not_a_section_but_its_front_matter_is_checked(tmp_path):
     index.write_text("---\ntitle: <b>x</b>\n---\n" + index.read_text(encoding="utf-8"), "utf-8")
     assert messages(check_project(project)) == [
         "docs/en/index.md:2: front matter field 'title' is not allowed (the title is the page's '# ' "
-        "heading): this page may have 'hide', 'template' [identity]"
+        "heading): this page may have 'hide' [identity]"
     ]
 
 

@@ -201,7 +201,10 @@ class Pipeline(BasePlugin[PipelineConfig]):
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         run = self.run
-        build_check.start_render_timer(run.check, build_check.source_of(run.check, page.file))
+        source = build_check.source_of(run.check, page.file)
+        if page.file.abs_src_path:
+            build_check.check_meta_read_alike(run.check, source, page.meta)
+        build_check.start_render_timer(run.check, source)
         date = page_date(run.dates, page, run.root)
         if date:
             page.update_date = date  # the sitemaps' <lastmod>

@@ -100,6 +100,27 @@ def source_of(check: BuildCheck, file) -> str:
     return check.docs_folder + file.src_uri
 
 
+def check_meta_read_alike(check: BuildCheck, source: str, meta: dict) -> None:
+    """The fields MkDocs read from a page are the ones the check read: where the two readings of a
+    front matter differ (a case the check does not know of), the page is refused, not built."""
+    read = check.report.sources.get(source)
+    if read is None or not read.readable:
+        return
+    unseen = sorted(str(key) for key in meta if key not in (read.front_matter or {}))
+    if unseen:
+        check.add(
+            [
+                Problem(
+                    source,
+                    1,
+                    "identity",
+                    f"MkDocs reads the field(s) {', '.join(unseen)} from this page, which the section check "
+                    "did not: write the front matter as '---', the fields, '---', at the top of the page",
+                )
+            ]
+        )
+
+
 # --- rendering time -------------------------------------------------------------------------------
 
 

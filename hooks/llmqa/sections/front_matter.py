@@ -15,16 +15,20 @@ from llmqa.safety.html_check import plain_text_problem
 from llmqa.safety.messages import shown
 
 SECTION_FIELDS = ("id", "tags", "related", "translation_of")
-OTHER_PAGE_FIELDS = ("hide", "template")
+# The fields of each page that is not a section: nothing else (a title, an icon, a status, another
+# template: Material prints some of them unescaped, and a template name is a path).
+PAGE_FIELDS = {"index.md": ("hide",), "tags.md": ("hide",), "translations.md": ("hide", "template")}
+OTHER_PAGE_FIELDS = ("hide",)
 HIDE_VALUES = ("navigation", "toc", "footer", "tags")
 PAGE_TEMPLATES = ("translations.html",)  # overrides/ templates a page may ask for
 MAX_TAG_LENGTH = 40
 MAX_TAGS = 8
 
 
-def check_fields(meta: dict, field_line, is_section: bool) -> list[tuple[int, str]]:
-    """(line, message) for every field that is not allowed or holds the wrong kind of value."""
-    allowed = SECTION_FIELDS if is_section else OTHER_PAGE_FIELDS
+def check_fields(meta: dict, field_line, is_section: bool, name: str = "") -> list[tuple[int, str]]:
+    """(line, message) for every field that is not allowed or holds the wrong kind of value; `name`:
+    the file name of a page that is not a section (index.md, tags.md, translations.md)."""
+    allowed = SECTION_FIELDS if is_section else PAGE_FIELDS.get(name, OTHER_PAGE_FIELDS)
     found: list[tuple[int, str]] = []
     for key in meta:
         if not isinstance(key, str):
@@ -54,6 +58,7 @@ def check_fields(meta: dict, field_line, is_section: bool) -> list[tuple[int, st
     hide = meta.get("hide") if not is_section and "hide" in meta else None
     if (
         "hide" in meta
+        and "hide" in allowed
         and not is_section
         and (not isinstance(hide, list) or not all(isinstance(v, str) and v in HIDE_VALUES for v in hide))
     ):
@@ -64,7 +69,7 @@ def check_fields(meta: dict, field_line, is_section: bool) -> list[tuple[int, st
             )
         )
     template = meta.get("template") if not is_section else None
-    if "template" in meta and not is_section and template not in PAGE_TEMPLATES:
+    if "template" in meta and "template" in allowed and template not in PAGE_TEMPLATES:
         found.append(
             (
                 field_line("template"),

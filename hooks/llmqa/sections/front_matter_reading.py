@@ -17,6 +17,22 @@ if TYPE_CHECKING:
 
 FRONT_MATTER_END_RE = re.compile(r"^(?:-{3}|\.{3})[ \t]*$")
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~10x faster
+# What MkDocs reads as a field of a page without '---' front matter (MultiMarkdown meta-data).
+MULTIMARKDOWN_FIELD_RE = re.compile(r"^[ ]{0,3}[A-Za-z0-9_-]+:")
+
+# Where MkDocs's reading of a front matter and this one would differ, the page is refused.
+EMPTY = (
+    "an empty front matter ('---' right after '---') is read by MkDocs as the start of one that ends at "
+    "the next '---': delete both lines, or write the page's fields between them"
+)
+UNENDED = (
+    "the front matter's closing '---' is the file's last line, with no line break after it: MkDocs then "
+    "reads no front matter at all; end the line, and write the page's text after it"
+)
+READ_AS_FIELDS = (
+    "the page starts with 'name: value', which MkDocs reads as a field of the page (MultiMarkdown "
+    "meta-data): start the page with its '# ' title, or write fields between '---' lines"
+)
 
 
 def read_front_matter(page: SectionPage) -> None:
@@ -25,6 +41,8 @@ def read_front_matter(page: SectionPage) -> None:
     if not lines or lines[0].rstrip(" \t") != "---":
         page.body = page.text
         page.body_line = 1
+        if MULTIMARKDOWN_FIELD_RE.match(lines[0] if lines else ""):
+            page.front_matter_error = (1, READ_AS_FIELDS)
         return
     end = next((i for i in range(1, len(lines)) if FRONT_MATTER_END_RE.match(lines[i])), None)
     if end is None:
@@ -32,6 +50,14 @@ def read_front_matter(page: SectionPage) -> None:
             1,
             "the front matter that starts at line 1 is never closed: add a line '---' after its last field",
         )
+        page.front_matter_unclosed = True
+        page.body = ""
+        page.body_line = len(lines) + 1
+        return
+    if end == 1 or end == len(lines) - 1:
+        # MkDocs (mkdocs.utils.meta.get_data) reads neither as front matter: it takes the lines up to
+        # the next '---' for fields, or reads 'key: value' lines at the top as fields of their own.
+        page.front_matter_error = (1 if end == 1 else end + 1, EMPTY if end == 1 else UNENDED)
         page.front_matter_unclosed = True
         page.body = ""
         page.body_line = len(lines) + 1

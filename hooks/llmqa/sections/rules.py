@@ -52,7 +52,8 @@ def check_other_page(page: SectionPage) -> list[Problem]:
         problems.append(
             Problem(page.path, page.front_matter_error[0], "identity", page.front_matter_error[1])
         )
-    for line, message in check_fields(page.front_matter or {}, page.field_line, is_section=False):
+    name = page.path.rsplit("/", 1)[-1]
+    for line, message in check_fields(page.front_matter or {}, page.field_line, False, name):
         problems.append(Problem(page.path, line, "identity", message))
     return problems
 
