@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from llmqa.sections.scanner import remove_code_spans
+
 COLUMNS = ("zh", "en", "definition_zh", "definition_en")
 LANGUAGES = ("zh", "en")
 ABBREVIATION = re.compile(r"^[A-Z][A-Za-z]*[A-Z]$")  # LLM, OOM, BiLSTM
@@ -150,21 +152,57 @@ def term_pattern(term: Term, lang: str) -> re.Pattern[str]:
 # --- where sections use a term ---------------------------------------------------------------------
 
 _FRONT_MATTER = re.compile(r"\A\ufeff?---\s*\n.*?\n---\s*\n", re.S)
-_FENCE = re.compile(r"^(?P<indent> *)(?P<fence>`{3,}|~{3,}).*?^(?P=indent)(?P=fence)\s*$", re.S | re.M)
-_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_FENCE_OPEN = re.compile(r"^(?P<indent> *)(?P<fence>`{3,}|~{3,})")
 _HEADING = re.compile(r"^#{1,6}\s.*$", re.M)
-_BLOCK_LINE = re.compile(r"^\s*///.*$|^\s*attrs:.*$", re.M)  # note titles and their options
-_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+_BLOCK_LINE = re.compile(r"^[ \t]*///.*$|^[ \t]*attrs:.*$", re.M)  # note titles and their options
 
 
 def source_text(markdown: str) -> str:
     """The text of a page's Markdown where a term counts as used: no front matter, code, headings,
     note titles or link targets."""
+    # Each pass is linear in the page: patterns that look for a closer from every opener (a fence, a
+    # comment, a code span, a link target that never ends) took minutes on a page of openers.
     text = _FRONT_MATTER.sub("", markdown)
-    for pattern in (_FENCE, _COMMENT, _CODE_SPAN, _HEADING, _BLOCK_LINE, _LINK_TARGET):
+    text = _without_fences(text)
+    text = _without_between(text, "<!--", "-->")
+    text = remove_code_spans(text)
+    text = _without_between(text, "](", ")")
+    for pattern in (_HEADING, _BLOCK_LINE):
         text = pattern.sub(" ", text)
     return text
+
+
+def _without_fences(text: str) -> str:
+    """The text with each fenced code block (up to its closing fence, or the end) made a blank line."""
+    out: list[str] = []
+    fence: tuple[str, str] | None = None  # (indent, fence) of the open block
+    for line in text.split("\n"):
+        if fence is None:
+            match = _FENCE_OPEN.match(line)
+            if match:
+                fence = (match.group("indent"), match.group("fence"))
+                out.append(" ")
+            else:
+                out.append(line)
+        else:
+            if line.rstrip() == fence[0] + fence[1]:
+                fence = None
+            out.append(" ")
+    return "\n".join(out)
+
+
+def _without_between(text: str, opener: str, closer: str) -> str:
+    """The text with each opener ... closer replaced by a space (an opener never closed stays)."""
+    out: list[str] = []
+    i = 0
+    while (start := text.find(opener, i)) >= 0:
+        end = text.find(closer, start + len(opener))
+        if end < 0:
+            break  # no later opener can close either
+        out += [text[i:start], " "]
+        i = end + len(closer)
+    out.append(text[i:])
+    return "".join(out)
 
 
 def sections_using(terms: list[Term], sources: dict[str, dict[str, str]]) -> dict[str, list[str]]:

@@ -116,15 +116,39 @@ def split_comments(line: str, in_comment: bool) -> tuple[str, bool]:
     return "".join(out), in_comment
 
 
+def code_span_ranges(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each inline code span: a run of backticks up to the next run of the same length.
+
+    One pass over the runs, in linear time: for each length, a pointer to its next run only moves
+    forward (looking for each opener's closer from the opener would be quadratic in the runs)."""
+    runs = [(match.start(), match.end() - match.start()) for match in BACKTICKS_RE.finditer(text)]
+    by_length: dict[int, list[int]] = {}
+    for index, (_, length) in enumerate(runs):
+        by_length.setdefault(length, []).append(index)
+    pointer = dict.fromkeys(by_length, 0)
+    spans: list[tuple[int, int]] = []
+    index = 0
+    while index < len(runs):
+        start, length = runs[index]
+        same = by_length[length]
+        while pointer[length] < len(same) and same[pointer[length]] <= index:
+            pointer[length] += 1
+        if pointer[length] == len(same):
+            index += 1  # no closer: the backticks are text
+            continue
+        closer = same[pointer[length]]
+        spans.append((start, runs[closer][0] + length))
+        index = closer + 1
+    return spans
+
+
 def remove_code_spans(line: str) -> str:
     """Drop inline code spans (their text is shown literally, so it cannot be markup)."""
     out: list[str] = []
     i = 0
-    while (match := BACKTICKS_RE.search(line, i)) is not None:
-        out.append(line[i : match.start()])
-        end = code_span_end(line, match.start())
-        out.append(match.group() if end is None else " ")
-        i = match.end() if end is None else end
+    for start, end in code_span_ranges(line):
+        out += [line[i:start], " "]
+        i = end
     out.append(line[i:])
     return "".join(out)
 
