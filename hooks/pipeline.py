@@ -1,7 +1,8 @@
 """The one hook MkDocs loads (mkdocs.yml `hooks:`): the events of the site's build pipeline.
 
 Every step, in the order it runs, is in llmqa/plugin.py; this file only hands MkDocs its events.
-LLM_QA_RENDER_SECONDS sets the render time limit (tests need one that any page goes over).
+LLM_QA_RENDER_SECONDS and LLM_QA_SOURCES_SECONDS set the time limits of a page's rendering and of the
+passes over every page before it (tests need limits that any build goes over).
 """
 
 from __future__ import annotations
@@ -11,7 +12,12 @@ import os
 from llmqa.plugin import Pipeline
 
 plugin = Pipeline()
-plugin.load_config({"render_seconds": float(os.environ.get("LLM_QA_RENDER_SECONDS", "10"))})
+plugin.load_config(
+    {
+        "render_seconds": float(os.environ.get("LLM_QA_RENDER_SECONDS", "10")),
+        "sources_seconds": float(os.environ.get("LLM_QA_SOURCES_SECONDS", "60")),
+    }
+)
 
 on_config = plugin.on_config
 on_pre_build = plugin.on_pre_build

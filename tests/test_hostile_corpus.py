@@ -228,6 +228,8 @@ HOSTILE_FILES = {
     "docs/zh/Notes Page.md": ("# x\n", "file name 'Notes Page.md' is not allowed"),
     "docs/readme.md": ("# x\n", "pages live in a language folder"),
     "docs/en/huge.md": ("x" * (101 * 1024), "over the limit of 100 KB"),
+    "docs/zh/404.md": ("---\ntemplate: main.html\n---\n# x\n", "'404.md' is the site's own page"),
+    "docs/en/glossary.md": ("# Glossary\n", "'glossary.md' is the site's own page"),
 }
 HOSTILE_LINKS = {
     "docs/zh/passwd.md": "/etc/passwd",
@@ -269,6 +271,14 @@ def test_a_page_that_renders_too_slowly_stops_the_build(project, tmp_path):
     output = result.stdout + result.stderr
     assert result.returncode == 1 and "Traceback" not in output
     assert re.search(r"docs/zh/\S+\.md: rendering this page took more than", output)
+
+
+def test_checking_the_sources_too_slowly_stops_the_build(project, tmp_path):
+    """The passes before rendering have a time budget too (a page of 96 KB once kept them 131 s)."""
+    result = mkdocs_build(project, tmp_path / "site", env={"LLM_QA_SOURCES_SECONDS": "0.000001"})
+    output = result.stdout + result.stderr
+    assert result.returncode == 1 and "Traceback" not in output
+    assert "Reading and checking the pages took more than" in output
 
 
 @pytest.fixture(scope="session")

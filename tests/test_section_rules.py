@@ -234,9 +234,8 @@ def test_wrong_types_in_front_matter_and_block_options_are_messages_not_errors(t
         .replace("attrs: {id: erratum-7a}", "attrs: {id: [erratum-7a], class: {x: 1}}")
     )
     found = messages(check_page(read_page("docs/en/demo-section.md", text.encode()), "en", is_original=False))
-    assert "docs/en/demo-section.md:2: 'id' must be a positive whole number, not {'a': [1]}" in " ".join(
-        found
-    )
+    expected = "docs/en/demo-section.md:2: 'id' must be a whole number from 1 to 9999, not {'a': [1]}"
+    assert expected in " ".join(found)
     assert any("'related' must list sections by file name" in m for m in found)
     assert any("'id' in 'attrs' must be text, not ['erratum-7a']" in m for m in found)
     assert any("'class' in 'attrs' must be text" in m for m in found)

@@ -11,3 +11,5 @@ class PipelineConfig(base.Config):
     glossary = c.Type(str, default="data/glossary.tsv")
     # A page that takes longer to render stops the build: a last guard behind the input limits.
     render_seconds = c.Type(float, default=10.0)
+    # The same for the passes over every page before anything is rendered (the check, the glossary).
+    sources_seconds = c.Type(float, default=60.0)

@@ -152,9 +152,10 @@ class Pipeline(BasePlugin[PipelineConfig]):
             return  # the outer build checked the pages of every language
         run = self.run
         self.checks_run += 1
-        run.check = self._check_sources(config)
-        run.outdated = outdated_translations(run.check.project, run.check.report)
-        run.glossary = glossary_use(run.terms, run.check.report)
+        with build_check.time_budget(self.config.sources_seconds, "Reading and checking the pages"):
+            run.check = self._check_sources(config)
+            run.outdated = outdated_translations(run.check.project, run.check.report)
+            run.glossary = glossary_use(run.terms, run.check.report)
         run.dates = read_dates(run.root, Path(config.docs_dir))
         if not run.dates:
             log.info("no git history here (a shallow clone?): pages show no last-changed date")

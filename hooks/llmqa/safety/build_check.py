@@ -19,6 +19,7 @@ annotation on the pull request's diff. The state of one build is a BuildCheck, k
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import threading
@@ -137,6 +138,29 @@ def start_render_timer(check: BuildCheck, source: str) -> None:
 
         signal.signal(signal.SIGALRM, too_slow)
         signal.setitimer(signal.ITIMER_REAL, check.render_seconds)
+
+
+@contextlib.contextmanager
+def time_budget(seconds: float, what: str):
+    """Stop the build when the work inside takes longer than `seconds` (the passes over every page
+    before rendering: a last guard behind the linear passes and the input limits)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def too_slow(signum, frame) -> None:
+        raise PluginError(
+            f"{what} took more than {seconds:g} s: a page holds something the checks read very slowly; "
+            "the pages changed last are where to look (run 'python hooks/check_sections.py' to see them)"
+        )
+
+    previous = signal.signal(signal.SIGALRM, too_slow)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def stop_render_timer() -> None:

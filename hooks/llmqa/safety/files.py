@@ -27,6 +27,11 @@ from pathlib import Path
 from llmqa.safety.messages import non_ascii_note, shown
 
 MAX_PAGE_BYTES = 100 * 1024
+# Page names the site makes itself: a file of that name would take its place or collide with it.
+RESERVED_PAGES = {
+    "404.md": "the page for a missing address, overrides/404.html",
+    "glossary.md": "made from data/glossary.tsv",
+}
 MAX_IMAGE_BYTES = 500 * 1024
 IMAGE_FOLDERS = ("assets/images", "{language}/images")
 IMAGE_SIGNATURES = {
@@ -128,6 +133,8 @@ def _sort_file(path: Path, inside: str, size: int, image_folders: set[str], foun
         language = folder.split("/", 1)[0] if folder else ""
         if language not in found.pages:
             refuse(path, f"pages live in a language folder ({', '.join(found.pages)}): move this file there")
+        elif folder == language and name in RESERVED_PAGES:
+            refuse(path, f"'{name}' is the site's own page ({RESERVED_PAGES[name]}): choose another name")
         elif size > MAX_PAGE_BYTES:
             found.refused_pages.add(path)
             refuse(

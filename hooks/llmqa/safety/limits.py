@@ -19,6 +19,10 @@ from llmqa.sections.page import SectionPage
 MAX_NESTING = 8  # quotes and list levels on one line
 MAX_BRACKETS = 200  # '[' in one paragraph
 MAX_NOTE_NESTING = 3  # '///' blocks inside each other
+MAX_HTML_NESTING = 32  # raw HTML elements inside each other (Python-Markdown recurses on each: ~400 crash it)
+
+_HTML_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]{0,15})")
+_VOID = frozenset({"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"})
 
 _MARKER = re.compile(r" {0,3}(?:>|[*+-](?= |$)|[0-9]{1,9}[.)](?= |$)) ?")
 
@@ -72,6 +76,15 @@ def check_limits(page: SectionPage) -> list[tuple[int, str]]:
                 "code): write it as '&lt;![' in text, or with a space, '< ![', in code",
             )
         )
+    deep_html = html_nesting(page)
+    if deep_html is not None:
+        found.append(
+            (
+                deep_html,
+                f"here raw HTML elements sit more than {MAX_HTML_NESTING} deep (<div> in <div>...): "
+                "nest them less, or write the structure in Markdown",
+            )
+        )
     deep_note = next((note for note in page.notes if note.depth > MAX_NOTE_NESTING), None)
     if deep_note is not None:
         found.append(
@@ -82,3 +95,22 @@ def check_limits(page: SectionPage) -> list[tuple[int, str]]:
             )
         )
     return found
+
+
+def html_nesting(page: SectionPage) -> int | None:
+    """The first line where raw HTML elements nest more than MAX_HTML_NESTING deep, or None.
+
+    Counted over the whole body, code too (the renderer decides what is code), in one pass: each start
+    tag of an element that is not void goes one deeper, each end tag one back."""
+    depth = 0
+    for number, text in enumerate(page.body.split("\n")):
+        if "<" not in text:
+            continue
+        for match in _HTML_TAG.finditer(text):
+            if match.group(1):
+                depth = max(0, depth - 1)
+            elif match.group(2).lower() not in _VOID:
+                depth += 1
+                if depth > MAX_HTML_NESTING:
+                    return page.body_line + number
+    return None

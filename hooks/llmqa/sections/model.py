@@ -15,7 +15,7 @@ BLOCK_TITLES = {
 }
 ERRATUM_TITLE = {"zh": ("勘误", "："), "en": ("Erratum", ":")}  # `勘误 1a：…`, `Erratum 1a: …`
 SOURCE_LINE = {"zh": "来源：", "en": "Source:"}
-NON_SECTION_PAGES = frozenset({"index.md", "tags.md", "404.md", "translations.md"})
+NON_SECTION_PAGES = frozenset({"index.md", "tags.md", "translations.md"})
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ERRATUM_ID_RE = re.compile(r"^erratum-[a-z0-9]+(?:-[a-z0-9]+)*$")
 ERRATUM_LABEL_RE = re.compile(r"^(?P<label>\S+?)\s*(?P<number>\d+[a-z]*)\s*(?P<colon>[:：])")
@@ -40,5 +40,9 @@ def block_label(language: str, name: str) -> str:
     return BLOCK_TITLES.get(language, BLOCK_TITLES["en"])[name]
 
 
+MAX_SECTION_ID = 9999  # a section number is shown in titles, cards and the PDF: four digits at most
+MAX_TITLE_LENGTH = 200  # characters of a page's '# ' title (nav, tab, card, search, PDF)
+
+
 def is_section_id(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_SECTION_ID

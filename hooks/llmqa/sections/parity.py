@@ -219,10 +219,8 @@ def compare_anchors(original: SectionPage, page: SectionPage) -> list[tuple[int,
 
 def compare_errata(original: SectionPage, page: SectionPage, same_blocks: bool) -> list[tuple[int, str]]:
     """The same errata, each in the same block (when the blocks are the same): none added, none missing."""
-    errata = {n.attrs.get("id"): n for n in page.notes if n.kind == "erratum" and n.attrs.get("id")}
-    original_errata = {
-        n.attrs.get("id"): n for n in original.notes if n.kind == "erratum" and n.attrs.get("id")
-    }
+    errata = {n.attrs["id"]: n for n in page.notes if n.kind == "erratum" and _text_id(n)}
+    original_errata = {n.attrs["id"]: n for n in original.notes if n.kind == "erratum" and _text_id(n)}
     found: list[tuple[int, str]] = []
     for note_id, note in errata.items():
         counterpart = original_errata.get(note_id)
@@ -360,3 +358,8 @@ def check_tag_names(pages: dict[str, dict[str, SectionPage]], default: str, lang
                 )
             )
     return problems
+
+
+def _text_id(note) -> bool:
+    """Whether a note has an id that is text (another kind is reported by the note's own rule)."""
+    return isinstance(note.attrs.get("id"), str) and bool(note.attrs["id"])

@@ -19,6 +19,8 @@ from llmqa.sections.model import (
     ERRATUM_ID_RE,
     ERRATUM_LABEL_RE,
     ERRATUM_TITLE,
+    MAX_SECTION_ID,
+    MAX_TITLE_LENGTH,
     NOTE_ATTRIBUTES,
     NOTE_KINDS,
     NOTE_OPTIONS,
@@ -138,7 +140,8 @@ def id_problems(meta: dict, field_line: Callable[[str], int]) -> list[tuple[int,
         return [
             (
                 field_line("id"),
-                f"'id' must be a positive whole number, not {reprlib.repr(section_id)}: write e.g. 'id: 5'",
+                f"'id' must be a whole number from 1 to {MAX_SECTION_ID}, not {reprlib.repr(section_id)}: "
+                "write e.g. 'id: 5'",
             )
         ]
     return []
@@ -201,6 +204,14 @@ def title_problems(page: SectionPage) -> list[tuple[int, str]]:
     ]
     if not titles[0].text:
         found.append((titles[0].line, "the title is empty: write the section's title after '# '"))
+    if len(titles[0].text) > MAX_TITLE_LENGTH:
+        found.append(
+            (
+                titles[0].line,
+                f"the title is {len(titles[0].text)} characters long (at most {MAX_TITLE_LENGTH}): "
+                "shorten it",
+            )
+        )
     if page.blocks and titles[0].line > page.blocks[0].heading.line:
         found.append((titles[0].line, "the title comes after the first block: move the '# ' line above it"))
     return found
