@@ -188,9 +188,9 @@ def _class_problem(tag: str, value: str, walk: _Walk) -> str | None:
     for name in value.split():
         if policy.is_content_class(tag, name):
             continue
-        if walk.level == "page" and policy.PAGE_CLASS.match(name):
+        if walk.level == "page" and (policy.PAGE_CLASS.match(name) or name in policy.PAGE_ONLY_CLASSES):
             continue
-        if policy.RESERVED_CLASS.match(name):
+        if policy.RESERVED_CLASS.match(name) or name in policy.PAGE_ONLY_CLASSES:
             return f"class '{shown(name)}' on <{tag}> is reserved for the site's own markup: remove it"
         return f"class '{shown(name)}' on <{tag}> is not one the site's stylesheets use: remove it"
     return None

@@ -46,11 +46,13 @@ GLOBAL_ATTRIBUTES = frozenset({"id", "class", "title", "lang"})
 
 # Classes the site's stylesheets or Markdown extensions give meaning to.
 ADMONITION_TYPES = ("note", "info", "tip", "warning", "danger", "erratum", "outdated")
+# The site's own notices: the outdated-translation note is written by overrides/partials/, never by a page.
+PAGE_ONLY_CLASSES = frozenset({"outdated"})
 CONTENT_CLASSES = frozenset(
     {
         "admonition",
         "admonition-title",
-        *ADMONITION_TYPES,
+        *(kind for kind in ADMONITION_TYPES if kind not in PAGE_ONLY_CLASSES),
         "illustrative",  # the "illustrative figures" caption of a made-up table
         "headerlink",  # the ¶ permalink of a heading (toc extension)
         "highlight",  # a fenced code block (pymdownx.superfences)

@@ -19,9 +19,9 @@ from collections.abc import Iterable
 from selectolax.lexbor import LexborHTMLParser
 
 import llmqa.safety.html_check as html_check
-from llmqa.safety.html_check import Finding, parse_body_fragment, plain_text_problem
+from llmqa.safety.html_check import Finding, parse_body_fragment, plain_text_problem, start_tag
 from llmqa.safety.messages import shown
-from llmqa.safety.policy import BLOCKS
+from llmqa.safety.policy import BLOCKS, HEADINGS
 from llmqa.safety.site_markup import Controls, take_site_markup
 from llmqa.safety.urls import Site, link_problem
 from llmqa.sections.page import SectionPage
@@ -77,11 +77,27 @@ def content_problems(
     Also returns the markup of each refused element, so that later checks do not report it again.
     """
     tree = parse_body_fragment(html) if isinstance(html, str) else html
-    findings = html_check.check_content_tree(tree)
+    findings = html_check.check_content_tree(tree) + misplaced_permalinks(tree)
     problems = _problems(path, page, findings)
     if is_section and page is not None and page.readable:
         problems += structure_problems(path, page, tree)
     return problems, {finding.markup for finding in findings}
+
+
+def misplaced_permalinks(tree) -> list[Finding]:
+    """`headerlink` is the class of a heading's own permalink (¶), which the site's styles make quiet:
+    on any other link (an off-site one, say) it is refused."""
+    found = []
+    for link in tree.body.css("a.headerlink") if tree.body is not None else ():
+        parent = link.parent
+        anchor = parent.attributes.get("id") if parent is not None and parent.tag in HEADINGS else None
+        if anchor is None or link.attributes.get("href") != f"#{anchor}":
+            message = (
+                "class 'headerlink' belongs to a heading's own permalink (¶), made by Markdown: remove it "
+                "from this link"
+            )
+            found.append(Finding(message, start_tag(link), ("headerlink",)))
+    return found
 
 
 def written_content_problems(
