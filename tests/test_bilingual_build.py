@@ -125,8 +125,16 @@ def test_chinese_definitions_follow_the_writing_conventions(terms):
             "欠拟合\toverfitting\t定义。\tWhen.",
             "data/glossary.tsv:3: the English term 'overfitting' is already",
         ),
+        (
+            "欠拟合\tunder\u202efitting\t定义。\tWhen.",
+            "data/glossary.tsv:3: column 'en': 'under⟨U+202E RIGHT-TO-LEFT OVERRIDE⟩fitting' holds",
+        ),
+        ("欠拟合\tunderfitting\t定义\x1b[31m。\tWhen.", "data/glossary.tsv:3: column 'definition_zh':"),
+        ("欠拟合\tunderfitting\t定义。\t<b>When</b>.", "data/glossary.tsv:3: column 'definition_en':"),
+        ("欠拟合\tqa-block answer\t定义。\tWhen.", "data/glossary.tsv:3: the English term makes the anchor"),
+        ("欠拟合\tletter a\t定义。\tWhen.", "data/glossary.tsv:3: the English term makes the anchor"),
     ],
-    ids=["columns", "empty", "same-zh", "same-en"],
+    ids=["columns", "empty", "same-zh", "same-en", "bidi", "escape", "markup", "site-anchor", "page-anchor"],
 )
 def test_a_bad_row_is_an_error_naming_file_and_line(tmp_path, row, message):
     path = tmp_path / "glossary.tsv"

@@ -20,6 +20,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from llmqa.safety.html_check import plain_text_problem
+from llmqa.safety.messages import shown
+from llmqa.safety.policy import CONTENT_ID, RESERVED_ID
 from llmqa.sections.scanner import remove_code_spans
 
 COLUMNS = ("zh", "en", "definition_zh", "definition_en")
@@ -49,6 +52,10 @@ class Term:
     def counterpart(self, lang: str) -> str:
         """What a reader of `lang` is shown for this term: its name in the other language."""
         return self.en if lang == "zh" else self.zh
+
+
+# Anchors of the glossary page that are not terms: its letter headings (#letter-a).
+PAGE_ANCHORS = ("letter-",)
 
 
 def slug(text: str) -> str:
@@ -86,8 +93,23 @@ def read_glossary(path: Path, shown_as: str = "data/glossary.tsv") -> list[Term]
         empty = [name for name, cell in zip(COLUMNS, cells, strict=True) if not cell]
         if empty:
             raise GlossaryError(f"{where}: column '{empty[0]}' is empty: write it")
+        text_problem = next(
+            (
+                f"column '{name}': {problem}"
+                for name, cell in zip(COLUMNS, cells, strict=True)
+                if (problem := plain_text_problem(cell))
+            ),
+            None,
+        )
+        if text_problem:
+            raise GlossaryError(f"{where}: {text_problem}; the glossary is plain text, as pages are")
         zh, en, definition_zh, definition_en = cells
         anchor = slug(en)
+        if not CONTENT_ID.match(anchor) or RESERVED_ID.match(anchor) or anchor.startswith(PAGE_ANCHORS):
+            raise GlossaryError(
+                f"{where}: the English term makes the anchor '#{shown(anchor, 60)}', which the glossary "
+                "page uses for itself or which is not a plain anchor: name the term in other words"
+            )
         for key, what in ((zh, "Chinese term"), (anchor, "English term")):
             if key in seen:
                 raise GlossaryError(
