@@ -68,6 +68,7 @@ from llmqa.search.index import language_folders, language_indexes
 from llmqa.search.leads import add_leads
 from llmqa.search.on_demand import ENTRIES, INDEX, split_index
 from llmqa.search.terms import add_other_language_terms
+from llmqa.sections.page import read_page
 from llmqa.sections.report import Project
 from llmqa.translation.status import Outdated, is_status_page, outdated_translations, status_rows
 
@@ -170,6 +171,9 @@ class Pipeline(BasePlugin[PipelineConfig]):
             default=i18n.default_language,
         )
         check = build_check.check_sources(project, self.config.render_seconds)
+        # The glossary page is made from the glossary: a problem in it is located on the glossary's row.
+        glossary = self.run.root / self.config.glossary
+        check.report.sources[self.config.glossary] = read_page(self.config.glossary, glossary.read_bytes())
         for problem in check.report.warnings:
             log.warning(str(problem))
         for problem in check.report.notices:
