@@ -74,6 +74,8 @@ from llmqa.translation.status import Outdated, is_status_page, outdated_translat
 
 log = get_plugin_logger("llm_qa")
 
+SHARED_IMAGES = "assets/images"  # in docs/: the images every language's pages may show
+
 
 @dataclass
 class BuildRun:
@@ -185,8 +187,21 @@ class Pipeline(BasePlugin[PipelineConfig]):
         lang = self._i18n(config).current_language or config.theme["language"]
         self.languages[lang] = LanguageRun(lang)
         add_glossary_page(files, config, self._i18n(config))
+        self._share_images(files, config)
         self._join_scripts(files, config)
         return files
+
+    def _share_images(self, files: Files, config: MkDocsConfig) -> None:
+        """The site's shared images (docs/assets/images/) in every language's build, so that a page of any
+        language links them as the check says (mkdocs-static-i18n keeps them for the default one only)."""
+        i18n = self._i18n(config)
+        if i18n.current_language == i18n.default_language:
+            return
+        shared = Path(config.docs_dir) / SHARED_IMAGES
+        for path in sorted(shared.iterdir()) if shared.is_dir() else ():
+            src_uri = f"{SHARED_IMAGES}/{path.name}"
+            if path.is_file() and src_uri not in files.src_uris:
+                files.append(File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls))
 
     @staticmethod
     def _join_scripts(files: Files, config: MkDocsConfig) -> None:

@@ -217,6 +217,6 @@ def check_indexes(check: BuildCheck, indexes: dict[str, dict], tags: dict | None
 
         problems += search_index_problems(f"site/{folder}search/search_index.json", index, source)
     if tags is not None:
-        problems += tags_index_problems("site/tags.json", tags)
+        problems += tags_index_problems("site/tags.json", tags, check.sources_by_url.get)
     check.add(problems)
     check.rendered_seconds += time.perf_counter() - start

@@ -268,8 +268,11 @@ def search_index_problems(path: str, index: object, source_of) -> list[Problem]:
     return problems
 
 
-def tags_index_problems(path: str, index: object) -> list[Problem]:
-    """Material's tags.json: item titles and tag names are plain text, URLs relative."""
+def tags_index_problems(path: str, index: object, source_of=lambda url: None) -> list[Problem]:
+    """Material's tags.json: item titles and tag names are plain text, URLs relative. A problem of an
+    entry is reported on the page it comes from (`source_of`: its URL -> its source file), if known.
+
+    A '>' alone is text (a title may read 'A > B', written '\\>'): only '<' starts markup."""
     problems: list[Problem] = []
     mappings = index.get("mappings") if isinstance(index, dict) else None
     if not isinstance(mappings, list):
@@ -282,8 +285,9 @@ def tags_index_problems(path: str, index: object) -> list[Problem]:
                 Problem(path, 1, "safety", f"tags index URL {shown(repr(url), 80)} is not a relative link")
             )
         values = [item.get("title") if isinstance(item, dict) else None, *(mapping.get("tags") or [])]
+        where = (source_of(url) if isinstance(url, str) else None) or path
         for value in values:
-            problem = plain_text_problem(value)
+            problem = plain_text_problem(value.replace(">", "") if isinstance(value, str) else value)
             if problem:
-                problems.append(Problem(path, 1, "safety", f"tags index entry {problem}"))
+                problems.append(Problem(where, 1, "safety", f"its title or topic in {path} {problem}"))
     return problems
