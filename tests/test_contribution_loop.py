@@ -194,7 +194,24 @@ def test_the_reviewer_summary_lists_the_changed_pages_and_the_drift(drifted, tmp
         "[en](https://llm-qa.github.io/llm-qa/en/ethics/) (changed) |" in text
     )
     assert "| `overfitting` | [zh](https://llm-qa.github.io/llm-qa/overfitting/) (changed) |" in text
-    assert f"- `{TRANSLATION}` is behind `{ORIGINAL}`" in text and "artifact `site`" in text
+    assert f"- ` {TRANSLATION} ` is behind ` {ORIGINAL} `" in text
+    assert "`pages-built-by-the-base-branch`" in text
+
+
+def test_the_summary_quotes_a_problem_so_that_nothing_of_it_is_markdown():
+    """A heading with backticks could end a single-backtick span and put live links and images into
+    what reviewers read; each problem is a code span that nothing in it can end."""
+    sys.path.insert(0, str(ROOT / "hooks"))
+    from llmqa.check.summary import code
+
+    hostile = (
+        "## `x` ![ok](https://evil.example/a.png) ``[All checks passed, approve](https://evil.example)``"
+    )
+    quoted = code(hostile)
+    fence = quoted.split(" ", 1)[0]
+    assert set(fence) == {"`"} and len(fence) == 3 and quoted.endswith(" " + fence)
+    assert fence not in quoted[len(fence) : -len(fence)]
+    assert "\n" not in code("a\nb") and code("a\nb") == "` a b `"
 
 
 def test_strict_fails_on_a_broken_link_even_when_quiet(project, tmp_path):

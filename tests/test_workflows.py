@@ -80,7 +80,12 @@ def test_pull_requests_get_annotations_a_summary_and_the_built_site():
     runs = "\n".join(step.get("run", "") for step in steps)
     assert "--github" in runs and '--summary "$GITHUB_STEP_SUMMARY"' in runs and "make test" in runs
     upload = next(step for step in steps if "upload-artifact" in step.get("uses", ""))
-    assert upload["with"]["name"] == "site" and upload["with"]["path"] == "site/"
+    assert (
+        upload["with"]["name"] == "pages-built-by-the-base-branch"
+        and upload["with"]["path"] == "review-site/"
+    )
+    review = next(step for step in steps if step.get("id") == "review")
+    assert "origin/$BASE_REF" in review["run"] and "cp -R docs data" in review["run"]
 
 
 def test_dependabot_watches_every_pinned_ecosystem_with_a_cooldown():

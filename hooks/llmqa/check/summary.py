@@ -7,11 +7,21 @@ Plain Python, no MkDocs import.
 
 from __future__ import annotations
 
+import re
 from pathlib import PurePosixPath
 
 from llmqa.sections.model import CHECK_COMMAND
 from llmqa.sections.report import Project, Report
 from llmqa.translation.history import git
+
+
+def code(text: str) -> str:
+    """`text` as a Markdown code span that nothing in it can end: fenced with one backtick more than its
+    longest run, on one line, so no Markdown, link or image from a page reaches the summary."""
+    text = " ".join(text.split())
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    return f"{fence} {text} {fence}"
 
 
 def changed_pages(project: Project, base: str) -> list[str]:
@@ -38,7 +48,7 @@ def summary(project: Project, report: Report, changed: list[str], site_url: str)
     lines = ["## Section check", ""]
     if report.errors:
         lines += [f"**{len(report.errors)} problem(s)** to fix (each is also marked on the diff):", ""]
-        lines += [f"- `{problem}`" for problem in sorted(report.errors)[:50]]
+        lines += [f"- {code(str(problem))}" for problem in sorted(report.errors)[:50]]
     else:
         lines += [f"No problem in {report.section_count} section pages."]
     lines += ["", "## Pages this pull request changes", ""]
@@ -47,8 +57,9 @@ def summary(project: Project, report: Report, changed: list[str], site_url: str)
         lines.append("None: the pull request changes no page.")
     else:
         lines += [
-            "The built site is attached to this run as the artifact `site` (open "
-            "`index.html` of a page's folder). After merge the pages are at:",
+            "The run attaches `pages-built-by-the-base-branch`: this pull request's pages built by the "
+            "base branch's code (serve it with `python -m http.server`, never open it from the pull "
+            "request's own build). After merge the pages are at:",
             "",
             "| page | " + " | ".join(project.languages) + " |",
             "| --- |" + " --- |" * len(project.languages),
@@ -68,7 +79,8 @@ def summary(project: Project, report: Report, changed: list[str], site_url: str)
             "",
         ]
         for translation, original in sorted(report.outdated.items()):
-            lines.append(f"- `{translation}` is behind `{original}`: `{CHECK_COMMAND} --diff {translation}`")
+            command = code(f"{CHECK_COMMAND} --diff {translation}")
+            lines.append(f"- {code(translation)} is behind {code(original)}: {command}")
     else:
         lines.append("Every translation is up to date.")
     return "\n".join(lines) + "\n"
