@@ -61,3 +61,60 @@ def script_that_runs(browser, urls: list[str], errors: bool = True) -> list[str]
         found += [f"{attribute} on {url}" for attribute in page.evaluate(_SCRIPT_ATTRIBUTES)]
     context.close()
     return found
+
+
+# What a page shows of the site's own interface, outside what a contribution writes: the header, the
+# primary navigation, the footer, practice mode's and the parallel view's controls, the notices.
+_SITE_UI = """() => {
+    const outer = (selector) => [...document.querySelectorAll(selector)].map((e) => e.outerHTML);
+    const controls = [...document.querySelectorAll(".qa-practice-bar button, button.qa-reveal")]
+        .map((e) => `${e.className}|${e.getAttribute("aria-controls") || ""}|${e.textContent.trim()}`);
+    return {
+        header: outer("header.md-header"),
+        nav: [...document.querySelectorAll("nav.md-nav--primary")].map((nav) => {
+            const copy = nav.cloneNode(true);  // without the page's table of contents: the page's own
+            copy.querySelectorAll(".md-nav--secondary").forEach((toc) => toc.remove());
+            return copy.outerHTML;
+        }),
+        footer: outer("footer.md-footer"),
+        controls: controls,
+        notices: outer(".admonition.outdated"),
+        wrappers: [...document.querySelectorAll(".qa-block")].map((e) => e.id),
+    };
+}"""
+
+
+def site_ui_watch(browser, urls: list[str], base: str) -> tuple[dict[str, dict], list[str]]:
+    """Open each URL (under `base`), practice mode on; return the site's interface of each page and
+    every request to another site, navigation away from the page and dialog, with the page it was on."""
+    context = browser.new_context()
+    page = context.new_page()
+    found: list[str] = []
+    page.on(
+        "dialog",
+        lambda dialog: (found.append(f"{dialog.type}({dialog.message!r}) on {page.url}"), dialog.dismiss()),
+    )
+    page.on(
+        "request",
+        lambda request: (
+            None
+            if request.url.startswith((base, "data:", "blob:"))
+            else found.append(f"request to {request.url} from {page.url}")
+        ),
+    )
+    shown: dict[str, dict] = {}
+    for url in urls:
+        page.goto(url, wait_until="load")
+        page.wait_for_timeout(100)
+        toggle = page.locator(".qa-practice-toggle[aria-pressed='false']")  # the choice is remembered
+        if toggle.count():
+            toggle.first.click()
+        page.wait_for_timeout(100)
+        if page.url.split("#", 1)[0] != url:
+            found.append(f"navigated from {url} to {page.url}")
+        shown[url] = page.evaluate(_SITE_UI)
+        shown[url]["hidden"] = page.evaluate(
+            "() => [...document.querySelectorAll('.qa-block')].filter((e) => e.offsetHeight === 0).length"
+        )
+    context.close()
+    return shown, found

@@ -361,3 +361,29 @@ def test_a_glossary_that_is_a_link_is_refused(project, tmp_path):
     assert result.returncode == 1 and "Traceback" not in output
     assert "data/glossary.tsv: not a regular file (a link or a device)" in output
     assert not (tmp_path / "site" / "glossary").exists()
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+def test_defused_markup_leaves_the_site_ui_alone(browser_instance, defused_build, built_site):
+    """Each page with the defused contributions, against the same page of the site without them: no
+    dialog, no request to another site, no navigation, and the same header, navigation, footer,
+    controls and notices; practice mode still hides the answer, the example and the analysis."""
+    from tests.browser import site_ui_watch
+
+    site, placed, _, _ = defused_build
+    with served(site) as base:
+        urls = section_urls(base, placed)
+        hostile, found = site_ui_watch(browser_instance, urls, base)
+    with served(built_site) as base:
+        clean, _ = site_ui_watch(browser_instance, section_urls(base, placed), base)
+    assert found == []
+    for (url, seen), expected in zip(hostile.items(), clean.values(), strict=True):
+        for part in expected:
+            assert seen[part] == expected[part], (url, part, _first_difference(seen[part], expected[part]))
+        assert seen["hidden"] == 3, url
+
+
+def _first_difference(a: object, b: object) -> str:
+    a, b = str(a), str(b)
+    at = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    return f"...{a[max(0, at - 150) : at + 150]}... != ...{b[max(0, at - 150) : at + 150]}..."

@@ -39,3 +39,27 @@ def test_no_page_of_the_site_runs_foreign_script(browser_instance, built_site, s
         urls.append(served_site + (rel[: -len("index.html")] if rel.endswith("index.html") else rel))
     assert len(urls) >= 44
     assert script_that_runs(browser_instance, urls) == []
+
+
+def test_the_ui_watch_sees_an_off_site_request_a_navigation_and_changed_controls(browser_instance, tmp_path):
+    """tests/test_hostile_corpus.py compares each page's site UI with and without the contributions;
+    this shows the watch sees what it is there to see."""
+    from tests.browser import site_ui_watch
+
+    (tmp_path / "a.html").write_text(
+        "<!DOCTYPE html><title>a</title><img src='https://evil.example/x.png'>"
+        "<div class='qa-practice-bar'>"
+        "<button class='qa-practice-toggle' aria-pressed='false'>P</button></div>",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.html").write_text(
+        "<!DOCTYPE html><title>b</title><meta http-equiv='refresh' content='0;url=a.html'>", encoding="utf-8"
+    )
+    server, base = site_server.start(tmp_path, "/")
+    try:
+        shown, found = site_ui_watch(browser_instance, [base + "a.html", base + "b.html"], base)
+    finally:
+        server.shutdown()
+    assert any(item.startswith("request to https://evil.example/x.png") for item in found), found
+    assert any(item.startswith(f"navigated from {base}b.html") for item in found), found
+    assert shown[base + "a.html"]["controls"] == ["qa-practice-toggle||P"]
