@@ -9,7 +9,8 @@ learns, in `self.languages[lang]`. Nothing is kept in module globals but process
 
     on_config        settings: warnings counted under -q, the glossary read once, topics, jieba
     on_pre_build     the section check of every source page (stops the build on an error)
-    on_files         this language's glossary page; reading.js joined from its parts
+    on_files         this language's glossary page; reading.js joined from its parts; its llms.txt and
+                     dataset made known (the home page links to them)
     on_nav           (the preview server keeps the nav)
     on_page_markdown the render timer starts; last-changed date; topics known
     on_page_content  timer stops; description; term hints; THE CONTENT CHECK of the contribution;
@@ -22,7 +23,8 @@ learns, in `self.languages[lang]`. Nothing is kept in module globals but process
     on_post_template THE PAGE CHECK of the 404 page; its place per language; classes it uses
     on_post_build    once every language is built: minified assets, pruned theme stylesheets, the
                      search indexes (each loaded once, completed in memory, checked, written once),
-                     THE REPORT (fails the build), language sitemaps, card figures, preview state
+                     THE REPORT (fails the build), the collection as data (llms.txt, dataset,
+                     Markdown copies), language sitemaps, card figures, preview state
 """
 
 from __future__ import annotations
@@ -58,6 +60,7 @@ from llmqa.pages.titles import number_titles
 from llmqa.pages.topics import configure_tags, read_topics, warn_unknown_topics
 from llmqa.pages.wrappers import section_controls, wrap_tree
 from llmqa.publishing.card_pages import CardStats, add_card, cache_dir, is_home, section_count
+from llmqa.publishing.collection_site import linked_files, write_collections
 from llmqa.publishing.pdf_link import add_pdf_link
 from llmqa.safety import build_check
 from llmqa.safety.build_check import BuildCheck
@@ -189,6 +192,8 @@ class Pipeline(BasePlugin[PipelineConfig]):
         add_glossary_page(files, config, self._i18n(config))
         self._share_images(files, config)
         self._join_scripts(files, config)
+        for file in linked_files(config, self._i18n(config)):  # written by _write_collection
+            files.append(file)
         return files
 
     def _share_images(self, files: Files, config: MkDocsConfig) -> None:
@@ -341,6 +346,7 @@ class Pipeline(BasePlugin[PipelineConfig]):
         indexes = self._complete_search_indexes(config)
         self._report(config, indexes)
         self._write_search_indexes(site, indexes)
+        self._write_collection(config)
         write_language_sitemaps(site, config.site_url or "", self._folders(config))
         cards = self.run.cards
         log.info(
@@ -377,6 +383,10 @@ class Pipeline(BasePlugin[PipelineConfig]):
             (site / folder / "search").mkdir(parents=True, exist_ok=True)
             for path, data in ((site / folder / ENTRIES, entries), (site / folder / INDEX, settings)):
                 path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+    def _write_collection(self, config: MkDocsConfig) -> None:
+        """llms.txt, the dataset and each section's Markdown copy, per language, from the checked pages."""
+        write_collections(config, self._i18n(config), self.run.check.report.pages)
 
     def on_build_error(self, error: Exception, **kwargs) -> None:
         """Another error ends the build (a strict-mode warning in a language's build): report first."""

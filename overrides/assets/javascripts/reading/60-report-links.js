@@ -1,4 +1,4 @@
-/* 6. "Report a problem" on each block heading and correction note: a link that opens the repository's
+/* 7. "Report a problem" on each block heading and correction note: a link that opens the repository's
  * correction form (.github/ISSUE_TEMPLATE/correction.yml) with the page, the place on it, the
  * language and the section filled in, so a reader who does not know git can still say what is wrong.
  * The repository is the one the site links to in its header (config.repo_url), so a fork reports to
