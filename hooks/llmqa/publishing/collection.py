@@ -18,13 +18,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from llmqa.sections.model import BLOCKS, ERRATUM_LABEL_RE, SOURCE_LINE, block_label, is_section_id
-from llmqa.sections.page import (
+from llmqa.sections.page import SectionPage
+from llmqa.sections.scanner import (
     BACKTICKS_RE,
     FENCE_OPEN_RE,
     LIST_ITEM_RE,
     NOTE_CLOSE_RE,
     Note,
-    SectionPage,
     code_span_end,
     split_comments,
 )
