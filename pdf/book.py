@@ -275,7 +275,9 @@ def read_book(site: Path, docs: Path, lang: str) -> Book:
         root = parse(site / folder / slug / "index.html")
         content = article(root)
         h1 = next(content.iter("h1"))
-        title = NUMBERED.sub("", text_of(h1).rstrip("¶").strip())
+        # As the site lists it (its <title>: the number, and the note that tells two like titles apart).
+        tab = text_of(next(root.iter("title")))
+        title = NUMBERED.sub("", tab.rsplit(" - ", 1)[0]) or NUMBERED.sub("", text_of(h1).rstrip("¶").strip())
         prune(content)
         if h1 in list(content):
             content.remove(h1)

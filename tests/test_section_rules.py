@@ -212,7 +212,7 @@ def test_front_matter_holds_only_the_fields_the_site_uses():
     found = messages(check_page(read_page("docs/en/demo-section.md", text.encode()), "en", is_original=False))
     assert found == [
         "docs/en/demo-section.md:3: front matter field 'description' is not allowed: a section page may have "
-        "'id', 'tags', 'related', 'translation_of' [identity]"
+        "'id', 'tags', 'related', 'translation_of', 'title_note' [identity]"
     ]
 
 

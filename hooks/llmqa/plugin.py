@@ -67,7 +67,7 @@ from llmqa.safety.build_check import BuildCheck
 from llmqa.safety.html_check import parse_body_fragment
 from llmqa.safety.site_markup import Controls
 from llmqa.search.dictionary import add_term_parts, chinese_words, load_user_dictionary, term_parts
-from llmqa.search.index import language_folders, language_indexes
+from llmqa.search.index import add_title_notes, language_folders, language_indexes
 from llmqa.search.leads import add_leads
 from llmqa.search.on_demand import ENTRIES, INDEX, split_index
 from llmqa.search.terms import add_other_language_terms
@@ -272,7 +272,7 @@ class Pipeline(BasePlugin[PipelineConfig]):
 
     @event_priority(110)  # before Material's tags plugin (100) renders the topic index
     def _number_titles(self, env: jinja2.Environment, config: MkDocsConfig, files: Files):
-        number_titles(files)
+        number_titles(files, config.theme.get("language") or "en")
         return env
 
     def _cache_templates(self, env: jinja2.Environment, config: MkDocsConfig, files: Files):
@@ -362,6 +362,7 @@ class Pipeline(BasePlugin[PipelineConfig]):
         indexes = language_indexes(index, folders, self.run.check.report.pages)
         parts = term_parts(tuple(chinese_words(self.run.terms)))
         for lang, language_index in indexes.items():
+            add_title_notes(language_index, self.run.check.report.pages.get(lang, {}), lang)
             add_other_language_terms(language_index, lang, self.run.terms)
             if lang == "zh":
                 add_term_parts(language_index, parts)

@@ -12,18 +12,29 @@ from __future__ import annotations
 
 from mkdocs.structure.files import Files
 
+# How a title's note (front matter `title_note`) is added where titles are listed, by language.
+NOTE_FORMAT = {"zh": "{title}（{note}）", "en": "{title} ({note})"}
 
-def numbered_title(number: int, title: str) -> str:
+
+def numbered_title(number: int, title: str, note: str | None = None, lang: str = "en") -> str:
+    """The title as lists show it: its number, and its note when two sections share a title (§13 and
+    §20 in Chinese: the page's own heading keeps the source's title)."""
     prefix = f"{number}. "
-    return title if title.startswith(prefix) else prefix + title
+    title = title if title.startswith(prefix) else prefix + title
+    if note and not title.endswith(NOTE_FORMAT.get(lang, NOTE_FORMAT["en"]).format(title="", note=note)):
+        title = NOTE_FORMAT.get(lang, NOTE_FORMAT["en"]).format(title=title, note=note)
+    return title
 
 
-def number_titles(files: Files) -> None:
-    """Every section's title with its number in front, once every page has been read."""
+def number_titles(files: Files, lang: str) -> None:
+    """Every section's title with its number in front (and its note), once every page has been read."""
     for file in files.documentation_pages():
         page = file.page
         if page is None or not page.title:
             continue
         number = page.meta.get("id")
         if isinstance(number, int) and not isinstance(number, bool):
-            page.meta["title"] = numbered_title(number, page.title)
+            note = page.meta.get("title_note")
+            page.meta["title"] = numbered_title(
+                number, page.title, note if isinstance(note, str) else None, lang
+            )

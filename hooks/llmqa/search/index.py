@@ -18,6 +18,9 @@ entries get a low score (Material's per-entry `boost`); they are still found, af
 from __future__ import annotations
 
 import copy
+import html
+
+from llmqa.pages.titles import NOTE_FORMAT
 
 # Both languages use lunr's built-in pipeline: `lang` names the lunr plug-ins Material's worker loads,
 # and Chinese needs none (Material segments it itself; lunr's zh plug-in would add a trimmer and a
@@ -86,3 +89,15 @@ def language_indexes(index: dict, folders: dict[str, str], pages: dict[str, dict
         lang: language_index(index["config"], listings_lowered(docs, section_locations(pages.get(lang, {}))))
         for lang, docs in split_docs(index["docs"], folders).items()
     }
+
+
+def add_title_notes(index: dict, pages: dict, lang: str) -> None:
+    """A section's title note (front matter `title_note`) after its title in the page's own entry, as
+    the nav lists it: two sections with the same title are told apart in the results too."""
+    for doc in index["docs"]:
+        name = doc["location"].removesuffix("/") + ".md"
+        note = (pages.get(name).front_matter or {}).get("title_note") if name in pages else None
+        if isinstance(note, str) and "#" not in doc["location"]:
+            doc["title"] = NOTE_FORMAT.get(lang, NOTE_FORMAT["en"]).format(
+                title=doc["title"], note=html.escape(note)
+            )

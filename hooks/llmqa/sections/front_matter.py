@@ -14,7 +14,8 @@ from __future__ import annotations
 from llmqa.safety.html_check import plain_text_problem
 from llmqa.safety.messages import shown
 
-SECTION_FIELDS = ("id", "tags", "related", "translation_of")
+SECTION_FIELDS = ("id", "tags", "related", "translation_of", "title_note")
+MAX_TITLE_NOTE = 24  # characters: a few words that tell two sections of the same title apart
 # The fields of each page that is not a section: nothing else (a title, an icon, a status, another
 # template: Material prints some of them unescaped, and a template name is a path).
 PAGE_FIELDS = {"index.md": ("hide",), "tags.md": ("hide",), "translations.md": ("hide", "template")}
@@ -55,6 +56,13 @@ def check_fields(meta: dict, field_line, is_section: bool, name: str = "") -> li
                 problem = f"'{shown(tag, 60)}' is longer than {MAX_TAG_LENGTH} characters"
             if problem:
                 found.append((field_line("tags"), f"tag {problem}: a topic name is plain text"))
+    note = meta.get("title_note") if is_section else None
+    if "title_note" in meta and is_section:
+        problem = plain_text_problem(note)
+        if problem is None and len(note) > MAX_TITLE_NOTE:
+            problem = f"'{shown(note, 60)}' is longer than {MAX_TITLE_NOTE} characters"
+        if problem:
+            found.append((field_line("title_note"), f"title_note {problem}: a few words of plain text"))
     hide = meta.get("hide") if not is_section and "hide" in meta else None
     if (
         "hide" in meta
