@@ -353,3 +353,20 @@ def test_a_hint_never_lands_inside_markup(terms):
     result, marked = add_hints(html, [term], "zh")
     assert marked == [term]
     assert result == '<p title="a &gt; 困惑度 b">x</p><p><abbr title="perplexity">困惑度</abbr></p>'
+
+
+def test_a_term_is_not_hinted_where_a_word_gives_it_another_sense(terms):
+    """推理 is inference (the glossary says: not reasoning); in 逻辑推理 and 推理能力 it is reasoning."""
+    term = {term.zh: term for term in terms}["推理"]
+    assert term.not_in == ("逻辑推理", "推理能力")
+    result, marked = add_hints("<p>因果关系和逻辑推理。提升推理能力。降低推理成本。</p>", [term], "zh")
+    assert result == '<p>因果关系和逻辑推理。提升推理能力。降低<abbr title="inference">推理</abbr>成本。</p>'
+    assert marked == [term]
+
+
+def test_the_reinforcement_learning_page_gives_logical_reasoning_no_inference_hint(built_site):
+    page = (built_site / "reinforcement-learning" / "index.html").read_text(encoding="utf-8")
+    assert "逻辑推理" in page and '<abbr title="inference">推理</abbr>能力' not in page
+    assert "logical reasoning" in (built_site / "en" / "reinforcement-learning" / "index.html").read_text(
+        encoding="utf-8"
+    )

@@ -26,6 +26,10 @@ from llmqa.safety.policy import CONTENT_ID, RESERVED_ID
 from llmqa.sections.scanner import remove_code_spans
 
 COLUMNS = ("zh", "en", "definition_zh", "definition_en")
+# Words that hold the Chinese term in another sense (推理 is inference, but 逻辑推理 is reasoning): no
+# hint and no use of the term there. Written 逻辑推理、演绎推理.
+OPTIONAL_COLUMN = "not_in"
+HEADERS = ("\t".join(COLUMNS), "\t".join((*COLUMNS, OPTIONAL_COLUMN)))
 LANGUAGES = ("zh", "en")
 ABBREVIATION = re.compile(r"^[A-Z][A-Za-z]*[A-Z]$")  # LLM, OOM, BiLSTM
 
@@ -42,6 +46,7 @@ class Term:
     definition_en: str
     line: int
     anchor: str = field(compare=False)
+    not_in: tuple[str, ...] = ()  # words where the Chinese term has another sense
 
     def name(self, lang: str) -> str:
         return self.zh if lang == "zh" else self.en
@@ -77,49 +82,54 @@ def read_glossary(path: Path, shown_as: str = "data/glossary.tsv") -> list[Term]
         ) from None
     terms: list[Term] = []
     seen: dict[str, int] = {}
-    header = "\t".join(COLUMNS)
     for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
+        if not line.strip() or line.startswith("#") or line.strip() in HEADERS:
             continue
-        if line.strip() == header:
-            continue
-        cells = [cell.strip() for cell in line.split("\t")]
-        where = f"{shown_as}:{number}"
-        if len(cells) != len(COLUMNS):
-            raise GlossaryError(
-                f"{where}: expected {len(COLUMNS)} tab-separated columns ({', '.join(COLUMNS)}), found "
-                f"{len(cells)}: separate the columns with one tab each"
-            )
-        empty = [name for name, cell in zip(COLUMNS, cells, strict=True) if not cell]
-        if empty:
-            raise GlossaryError(f"{where}: column '{empty[0]}' is empty: write it")
-        text_problem = next(
-            (
-                f"column '{name}': {problem}"
-                for name, cell in zip(COLUMNS, cells, strict=True)
-                if (problem := plain_text_problem(cell))
-            ),
-            None,
-        )
-        if text_problem:
-            raise GlossaryError(f"{where}: {text_problem}; the glossary is plain text, as pages are")
-        zh, en, definition_zh, definition_en = cells
-        anchor = slug(en)
-        if not CONTENT_ID.match(anchor) or RESERVED_ID.match(anchor) or anchor.startswith(PAGE_ANCHORS):
-            raise GlossaryError(
-                f"{where}: the English term makes the anchor '#{shown(anchor, 60)}', which the glossary "
-                "page uses for itself or which is not a plain anchor: name the term in other words"
-            )
-        for key, what in ((zh, "Chinese term"), (anchor, "English term")):
+        term = _row_term([cell.strip() for cell in line.split("\t")], f"{shown_as}:{number}", number)
+        for key, what in ((term.zh, "Chinese term"), (term.anchor, "English term")):
             if key in seen:
+                where = f"{shown_as}:{number}"
                 raise GlossaryError(
                     f"{where}: the {what} '{key}' is already on line {seen[key]}: one row per term"
                 )
             seen[key] = number
-        terms.append(Term(zh, en, definition_zh, definition_en, number, anchor))
+        terms.append(term)
     if not terms:
         raise GlossaryError(f"{shown_as}: the glossary has no terms")
     return terms
+
+
+def _row_term(cells: list[str], where: str, number: int) -> Term:
+    """One row's term, or the GlossaryError that says what is wrong with the row."""
+    if len(cells) not in (len(COLUMNS), len(COLUMNS) + 1):
+        raise GlossaryError(
+            f"{where}: expected {len(COLUMNS)} tab-separated columns ({', '.join(COLUMNS)}), and a fifth "
+            f"({OPTIONAL_COLUMN}) where needed, found {len(cells)}: separate the columns with one tab each"
+        )
+    named = list(zip((*COLUMNS, OPTIONAL_COLUMN), cells, strict=False))
+    empty = [name for name, cell in named[: len(COLUMNS)] if not cell]
+    if empty:
+        raise GlossaryError(f"{where}: column '{empty[0]}' is empty: write it")
+    text_problem = next(
+        (f"column '{name}': {problem}" for name, cell in named if (problem := plain_text_problem(cell))), None
+    )
+    if text_problem:
+        raise GlossaryError(f"{where}: {text_problem}; the glossary is plain text, as pages are")
+    zh, en, definition_zh, definition_en = cells[: len(COLUMNS)]
+    not_in = (
+        tuple(word.strip() for word in cells[len(COLUMNS)].split("、") if word.strip())
+        if len(cells) > 4
+        else ()
+    )
+    if any(zh not in word or word == zh for word in not_in):
+        raise GlossaryError(f"{where}: each word of '{OPTIONAL_COLUMN}' holds the term '{zh}' and more")
+    anchor = slug(en)
+    if not CONTENT_ID.match(anchor) or RESERVED_ID.match(anchor) or anchor.startswith(PAGE_ANCHORS):
+        raise GlossaryError(
+            f"{where}: the English term makes the anchor '#{shown(anchor, 60)}', which the glossary "
+            "page uses for itself or which is not a plain anchor: name the term in other words"
+        )
+    return Term(zh, en, definition_zh, definition_en, number, anchor, not_in)
 
 
 def english_names(en: str) -> list[str]:
@@ -166,7 +176,14 @@ def _english_pattern(name: str) -> str:
 def term_pattern(term: Term, lang: str) -> re.Pattern[str]:
     """How the term is found in text of a language (English: whole words, plurals, case-insensitive)."""
     if lang == "zh":
-        return re.compile(r"\s*".join(re.escape(part) for part in term.zh.split()))
+        found = r"\s*".join(re.escape(part) for part in term.zh.split())
+        for word in term.not_in:  # not where it is part of a word with another sense
+            before, after = word.split(term.zh, 1)
+            if before:
+                found = f"(?<!{re.escape(before)}){found}"
+            if after:
+                found = f"{found}(?!{re.escape(after)})"
+        return re.compile(found)
     names = sorted(english_names(term.en), key=len, reverse=True)
     return re.compile("|".join(_english_pattern(name) for name in names), re.IGNORECASE)
 
