@@ -33,9 +33,28 @@ DROP = {  # what a page has that a book does not: controls, permalinks, the page
 }
 NUMBERED = re.compile(r"^(\d+)\.\s")
 TEXTS = {
-    "zh": {"contents": "目录", "about": "关于本书", "edition": "中文版"},
-    "en": {"contents": "Contents", "about": "About this book", "edition": "English edition"},
+    "zh": {
+        "contents": "目录",
+        "about": "关于本书",
+        "edition": "中文版",
+        "paper": "本书是网站的印刷版，内容与网站相同。报告错误、练习模式、中英对照和术语提示等功能在网站上："
+        "{url}",
+    },
+    "en": {
+        "contents": "Contents",
+        "about": "About this book",
+        "edition": "English edition",
+        "paper": "This book is the printed edition of the website, with the same content. Reporting a "
+        "mistake, practice mode, the side-by-side view and the term hints are on the website: {url}",
+    },
 }
+# Paragraphs of the home page's introduction about what only the website does (buttons, switches,
+# files to download): the book leaves them out and says where to find them instead ("paper" above).
+WEB_ONLY = re.compile(
+    r"^(?:报告错误|练习模式|数据|Reporting a mistake|Practice mode|As data)[:：]"
+    r"|中英对照|术语表|导航栏|side by side|glossary|navigation",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -249,7 +268,7 @@ def read_book(site: Path, docs: Path, lang: str) -> Book:
     for child in list(intro):
         if child.tag == "h2":
             break
-        if child.tag != "h1":
+        if child.tag != "h1" and not WEB_ONLY.search(text_of(child)):
             intro_children.append(child)
     intro_root = ElementTree.Element("div")
     intro_root.extend(intro_children)

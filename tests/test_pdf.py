@@ -232,3 +232,13 @@ def test_the_pdf_loads_no_file_but_the_sites(built_site, tmp_path, src):
     assert result.returncode == 1, result.stdout
     assert "docs/zh/overfitting.md" in result.stderr and "is not a file of the built site" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@languages
+def test_the_about_page_speaks_of_paper(books, lang):
+    """The home page's buttons, switches and files are the website's: the book's about page leaves
+    them out and says where they are."""
+    about = next(page for page in books[lang] if ("关于本书" if lang == "zh" else "About this book") in page)
+    for web_only in ("小旗子", "点击", "练习模式」", "flag button", "click", "llms.txt"):
+        assert web_only not in about, web_only
+    assert ("本书是网站的印刷版" if lang == "zh" else "printed edition of the website") in about
