@@ -55,7 +55,7 @@ from llmqa.output.sitemaps import write_language_sitemaps
 from llmqa.output.unused_css import UsedNames, prune_theme_stylesheets
 from llmqa.pages.dates import page_date, read_dates
 from llmqa.pages.descriptions import describe_page
-from llmqa.pages.related import resolve, sections_by_slug
+from llmqa.pages.related import in_section_order, resolve, sections_by_slug
 from llmqa.pages.titles import number_titles
 from llmqa.pages.topics import configure_tags, read_topics, warn_unknown_topics
 from llmqa.pages.wrappers import section_controls, wrap_tree
@@ -103,6 +103,7 @@ class LanguageRun:
     sections: int = 0
     nav: Navigation | None = None
     by_slug: dict[str, Page] = field(default_factory=dict)
+    by_number: dict[int, Page] = field(default_factory=dict)
     controls: Controls | None = None
 
 
@@ -293,7 +294,9 @@ class Pipeline(BasePlugin[PipelineConfig]):
         if language.nav is not nav:
             language.nav = nav
             language.by_slug = sections_by_slug(nav.pages)
+            language.by_number = {p.meta["id"]: p for p in language.by_slug.values()}
             language.sections = section_count(nav)
+        in_section_order(page, language.by_number)
         add_card(page, config, nav, language.sections, run.cards)
         if is_home(page, nav):
             add_pdf_link(page, config.theme.get_env(), config.theme["language"], language.sections)

@@ -19,4 +19,7 @@ def place_not_found(output_content: str, lang: str, default: str, site: Path) ->
     path = site / lang / "404.html"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(output_content, encoding="utf-8")
-    return ""  # MkDocs writes nothing for an empty result, so the root 404.html stays the default language's
+    root = site / "404.html"
+    # The root page stays the default language's: MkDocs writes it again, with the same bytes (an empty
+    # result would be left out with a line in every build's log).
+    return root.read_text(encoding="utf-8") if root.is_file() else ""

@@ -45,3 +45,14 @@ def resolve(
         elif target not in found:
             found.append(target)
     return found
+
+
+def in_section_order(page: Page, by_number: dict[int, Page]) -> None:
+    """A section's previous and next pages are the sections before and after it by number (the nav
+    groups sections by topic, so its order would make §8 come before §3); the first and the last keep
+    the nav's."""
+    number = page.meta.get("id")
+    if not isinstance(number, int) or by_number.get(number) is not page:
+        return
+    page.previous_page = by_number.get(number - 1, page.previous_page)
+    page.next_page = by_number.get(number + 1, page.next_page)
