@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build pdf fonts lint check bench lock chromium pdf-libs pdf-tools clean
+.PHONY: serve test build pdf fonts lint check diff translated bench lock chromium pdf-libs pdf-tools clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Python 3.10+ is needed, found " + sys.version.split()[0])'
@@ -44,6 +44,16 @@ fonts: $(VENV)/.site-installed
 ## check: the section validator alone, as pre-commit and the pull-request workflow run it
 check: $(VENV)/.site-installed
 	$(BIN)/python hooks/check_sections.py --strict
+
+## diff FILE=docs/en/<slug>.md: what changed in the Chinese original since that page was translated
+diff: $(VENV)/.site-installed
+	@[ -n "$(FILE)" ] || { echo "Name the English page: make diff FILE=docs/en/<slug>.md"; exit 2; }
+	$(BIN)/python hooks/check_sections.py --diff $(FILE)
+
+## translated FILE=docs/en/<slug>.md: record that the page translates its original as it is now
+translated: $(VENV)/.site-installed
+	@[ -n "$(FILE)" ] || { echo "Name the English page: make translated FILE=docs/en/<slug>.md"; exit 2; }
+	$(BIN)/python hooks/check_sections.py --update-translation-record $(FILE)
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .

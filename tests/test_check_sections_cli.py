@@ -107,8 +107,8 @@ def test_github_annotations(tmp_path):
         "::warning file=pages/en/other-section.md,line=6,title=section check (drift)::"
         "pages/zh/other-section.md changed since this translation was recorded "
         f"(31157d8b4680, now {current_hash(project)}): see what changed with "
-        "'python hooks/check_sections.py --diff pages/en/other-section.md', bring this page up to date, "
-        "then run 'python hooks/check_sections.py --update-translation-record pages/en/other-section.md'",
+        "'make diff FILE=pages/en/other-section.md', bring this page up to date, "
+        "then run 'make translated FILE=pages/en/other-section.md'",
     ]
     assert lines[len(annotations)].startswith(
         "Section check: 2 errors, 0 warnings, 1 translation out of date in 4 section pages:"

@@ -128,7 +128,7 @@ def test_the_status_pages_list_it_first(drifted_site, path, first, state, date):
     assert len(rows) == 21  # the header and 20 sections
     assert first in re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", rows[1]))
     assert state in " ".join(cells[0]) and date in re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", rows[1]))
-    assert f"--diff {TRANSLATION}" in rows[1]
+    assert f"make diff FILE={TRANSLATION}" in rows[1]
     assert all("--diff" not in row for row in rows[2:])
 
 

@@ -271,9 +271,9 @@ def test_changed_original_warns_and_the_update_command_clears_it(tmp_path):
     assert messages(report) == [
         "docs/en/demo-section.md:7: notice: docs/zh/demo-section.md changed since this translation "
         f"was recorded (7e5a083ae1a1, now {report.pages['zh']['demo-section.md'].body_hash()}): "
-        "see what changed with 'python hooks/check_sections.py --diff docs/en/demo-section.md', "
+        "see what changed with 'make diff FILE=docs/en/demo-section.md', "
         "bring this page up to date, then run "
-        "'python hooks/check_sections.py --update-translation-record docs/en/demo-section.md' [drift]"
+        "'make translated FILE=docs/en/demo-section.md' [drift]"
     ]
     assert report.outdated == {"docs/en/demo-section.md": "docs/zh/demo-section.md"}
 
@@ -312,7 +312,7 @@ def test_missing_record_warns_and_update_adds_it_keeping_crlf(tmp_path):
     assert messages(report) == [
         "docs/en/other-section.md:1: notice: no translation record: once this page translates "
         "docs/zh/other-section.md as it is, run "
-        "'python hooks/check_sections.py --update-translation-record docs/en/other-section.md' [drift]"
+        "'make translated FILE=docs/en/other-section.md' [drift]"
     ]
     check_sections.update_translation_record(project, translation)
     data = translation.read_bytes()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import PurePosixPath
 
-from llmqa.sections.model import CHECK_COMMAND
+from llmqa.sections.model import DIFF_COMMAND
 from llmqa.sections.report import Project, Report
 from llmqa.translation.history import git
 
@@ -79,7 +79,7 @@ def summary(project: Project, report: Report, changed: list[str], site_url: str)
             "",
         ]
         for translation, original in sorted(report.outdated.items()):
-            command = code(f"{CHECK_COMMAND} --diff {translation}")
+            command = code(DIFF_COMMAND.format(path=translation))
             lines.append(f"- {code(translation)} is behind {code(original)}: {command}")
     else:
         lines.append("Every translation is up to date.")

@@ -21,7 +21,11 @@ ERRATUM_ID_RE = re.compile(r"^erratum-[a-z0-9]+(?:-[a-z0-9]+)*$")
 ERRATUM_LABEL_RE = re.compile(r"^(?P<label>\S+?)\s*(?P<number>\d+[a-z]*)\s*(?P<colon>[:：])")
 RECORD_FIELD = "translation_of"
 RECORD_RE = re.compile(r"^[0-9a-f]{12}$")
-CHECK_COMMAND = "python hooks/check_sections.py"
+# The commands messages print: make targets, which install what they need first (.venv), so that each
+# works as printed from a fresh clone (the script alone needs the venv's packages).
+CHECK_COMMAND = "make check"
+DIFF_COMMAND = "make diff FILE={path}"
+RECORD_COMMAND = "make translated FILE={path}"
 
 NOTE_KINDS = ("erratum", "table-caption", "caption", "note", "info", "tip", "warning", "danger")
 NOTE_OPTIONS = ("attrs",)

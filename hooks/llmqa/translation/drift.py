@@ -5,7 +5,7 @@ from __future__ import annotations
 import reprlib
 
 from llmqa.safety.messages import shown
-from llmqa.sections.model import CHECK_COMMAND, RECORD_FIELD, RECORD_RE
+from llmqa.sections.model import DIFF_COMMAND, RECORD_COMMAND, RECORD_FIELD, RECORD_RE
 from llmqa.sections.report import Problem, Project, Report
 
 
@@ -23,7 +23,7 @@ def check_drift(project: Project, report: Report, language: str) -> list[Problem
             continue
         record = page.front_matter.get(RECORD_FIELD)
         current = original.body_hash()
-        command = f"'{CHECK_COMMAND} --update-translation-record {page.path}'"
+        command = f"'{RECORD_COMMAND.format(path=page.path)}'"
         if record is None:
             message = (
                 f"no translation record: once this page translates {original.path} as it is, run {command}"
@@ -42,7 +42,7 @@ def check_drift(project: Project, report: Report, language: str) -> list[Problem
         elif record != current:
             message = (
                 f"{original.path} changed since this translation was recorded ({record}, now {current}): "
-                f"see what changed with '{CHECK_COMMAND} --diff {page.path}', bring this page up to date, "
+                f"see what changed with '{DIFF_COMMAND.format(path=page.path)}', bring this page up to date, "
                 f"then run {command}"
             )
         else:

@@ -16,7 +16,7 @@ from pathlib import PurePosixPath
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from llmqa.sections.model import CHECK_COMMAND, RECORD_FIELD
+from llmqa.sections.model import DIFF_COMMAND, RECORD_FIELD
 from llmqa.sections.report import Project, Report
 from llmqa.translation.history import recorded_version
 
@@ -62,7 +62,7 @@ def status_rows(nav: Navigation, outdated: dict[str, Outdated]) -> list[dict]:
                 "number": number,
                 "outdated": state is not None,
                 "since": state.since if state else None,
-                "diff": f"{CHECK_COMMAND} --diff {state.translation}" if state else None,
+                "diff": DIFF_COMMAND.format(path=state.translation) if state else None,
             }
         )
     return sorted(rows, key=lambda row: (not row["outdated"], row["since"] or "9999", row["number"]))
