@@ -233,6 +233,28 @@ def test_a_term_the_page_writes_apart_still_finds_it(browse, served_site, built_
     watch.check()
 
 
+# Queries whose results are long blocks: whole answers, with the correction notes in them.
+PREVIEW_QUERIES = {"zh": "知识蒸馏", "en": "distillation"}
+
+
+@languages
+def test_search_results_show_and_copy_no_invisible_characters(browse, lang):
+    """The index separates Chinese words with U+200B; the results a reader sees and copies do not (the
+    result list cannot be selected: a result is copied as a link, whose text is its innerText)."""
+    page, watch = browse("desktop", LANGUAGES[lang])
+    search(page, PREVIEW_QUERIES[lang])
+    shown = page.evaluate("document.querySelector('.md-search-result__list').textContent")
+    copied = page.locator(".md-search-result__link").evaluate_all("links => links.map(a => a.innerText)")
+    assert PREVIEW_QUERIES[lang] in shown.lower() and len(copied) >= 4
+    for text in [shown, *copied]:
+        invisible = sorted({f"U+{ord(c):04X}" for c in text if c in "\u200b\u200c\u200d\u2060\ufeff"})
+        assert not invisible, (invisible, text[:80])
+    titles = page.locator(".md-search-result__article > h1").all_inner_texts()
+    if lang == "zh":
+        assert "语言模型中的知识表示问题" in titles, titles  # a title Material's segmentation had cut up
+    watch.check()
+
+
 # A query, and the section a reader means by it: listed first, above sections that share one of its
 # words ("… learning") and above the pages that only list the sections (glossary, home).
 RANKED = [

@@ -21,6 +21,11 @@
  * fewest other words, then keeps Material's order. Pages that only list the others (the home page,
  * glossary, topic index, translation status) get a low score in the index (hooks/search_index_hook.py).
  *
+ * Results as shown. Material's Chinese segmentation writes a zero-width space (U+200B) between the
+ * words of the index's titles and texts: search needs it, a reader who copies a result does not, so
+ * it is dropped from what Material renders, after Material has matched and highlighted the query on
+ * the index as it is.
+ *
  * overrides/main.html points Material's configuration at this file; it reads the messages before
  * Material's worker does (its listener is registered first) and leaves everything else to it.
  */
@@ -132,10 +137,28 @@ function reranked(items) {
     });
 }
 
+var INVISIBLE = /[\u200b\u2060\ufeff]/g;
+
+function shown(text) {
+  return String(text || "").replace(INVISIBLE, "");
+}
+
+function asShown(items) {
+  items.forEach(function (group) {
+    group.forEach(function (entry) {
+      entry.title = shown(entry.title);
+      if (typeof entry.text === "string") {
+        entry.text = shown(entry.text);
+      }
+    });
+  });
+  return items;
+}
+
 var post = self.postMessage.bind(self);
 self.postMessage = function (message) {
   if (message && message.type === RESULT && message.data && Array.isArray(message.data.items)) {
-    message.data.items = reranked(message.data.items);
+    message.data.items = asShown(reranked(message.data.items));
   }
   post.apply(self, arguments);
 };
