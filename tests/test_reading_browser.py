@@ -235,6 +235,62 @@ def test_a_term_the_page_writes_apart_still_finds_it(browse, served_site, built_
 
 # Queries whose results are long blocks: whole answers, with the correction notes in them.
 PREVIEW_QUERIES = {"zh": "知识蒸馏", "en": "distillation"}
+PREVIEW_LINES = 3
+# Each result entry shown: its heading, how many lines its text takes below the heading, and its first
+# highlighted word and whether the entry shows it (inside every box that clips it: a line clamp, the
+# entry itself).
+RESULT_ENTRIES = """() => [...document.querySelectorAll('.md-search-result__article')]
+    .filter(article => article.checkVisibility())
+    .map(article => {
+        const heading = article.querySelector(':scope > h1, :scope > h2');
+        const style = getComputedStyle(article);
+        const tags = article.querySelector(':scope > .md-tags');
+        const bottom = tags && tags.checkVisibility() ? tags.getBoundingClientRect().top
+            : article.getBoundingClientRect().bottom - parseFloat(style.paddingBottom);
+        const mark = article.querySelector(':scope > :not(h1, h2) mark, :scope > mark');
+        let shown = null;
+        if (mark) {
+            const box = mark.getBoundingClientRect();
+            shown = box.width > 0;
+            for (let e = mark.parentElement; e && shown; e = e === article ? null : e.parentElement) {
+                if (getComputedStyle(e).overflowY !== 'visible') {
+                    const clip = e.getBoundingClientRect();
+                    shown = box.top >= clip.top - 1 && box.bottom <= clip.bottom + 1;
+                }
+            }
+        }
+        return {
+            heading: heading ? heading.textContent : null,
+            headingShown: !!heading && heading.checkVisibility() && heading.offsetHeight > 0,
+            lines: (bottom - heading.getBoundingClientRect().bottom) / parseFloat(style.lineHeight),
+            mark: mark ? mark.textContent : null,
+            markShown: shown,
+        };
+    })"""
+
+
+@viewports
+@languages
+def test_search_results_show_a_short_preview_with_the_highlighted_words(browse, lang, viewport):
+    """A result's text is a few lines from around its first highlighted word, not the whole block."""
+    page, watch = browse(viewport, LANGUAGES[lang])
+    query = PREVIEW_QUERIES[lang]
+    search(page, query)
+    entries = page.evaluate(RESULT_ENTRIES)
+    with_text = [entry for entry in entries if entry["mark"]]
+    assert len(with_text) >= 4, entries
+    for entry in entries:
+        assert entry["heading"] and entry["headingShown"], entry
+        # The text's lines, and its margins (about one line more).
+        assert entry["lines"] <= PREVIEW_LINES + 1.5, entry
+    for entry in with_text:
+        assert entry["mark"].lower() == query and entry["markShown"], entry
+    assert (
+        page.locator(".md-search-result__item").first.evaluate("item => item.getBoundingClientRect().height")
+        < 0.5 * VIEWPORTS[viewport]["height"]
+    ), "the first result leaves room for the next"
+    shot(page, f"search-preview-{lang}-{viewport}")
+    watch.check()
 
 
 @languages
