@@ -1,10 +1,11 @@
 """Reading and sharing in a browser: Debian's chromium on the site served under site_url's path, as
 GitHub Pages serves it; both languages, desktop and phone width.
 
-Search (per language, English words, whole glossary terms, results at the matching block), block
-links (permalink and "copy link" on blocks and correction notes, the language switch keeping the
-page and the #anchor), 404 pages, practice mode, and no console error or request to another origin
-on any page. Screenshots go to /tmp/reading-shots/ (READING_SHOTS overrides)."""
+Search (per language, English words, whole glossary terms, results at the matching block, short
+previews, no invisible characters), block links (one permalink on each block and correction note,
+which copies itself; the language switch keeping the page and the #anchor), 404 pages, practice
+mode, and no console error or request to another origin on any page. Screenshots go to
+/tmp/reading-shots/ (READING_SHOTS overrides)."""
 
 from __future__ import annotations
 
@@ -365,27 +366,64 @@ def test_a_search_result_opens_the_block_that_matched(browse, served_site, lang,
 # --- block links -----------------------------------------------------------------------------------
 
 
+# For each block heading and note title: its links and buttons (class names), and whether each sits on
+# the line of the title's last character (its middle within that character's height).
+CONTROLS = """() => [...document.querySelectorAll(
+        '.md-content__inner > h2[id], .md-content__inner .erratum[id] > .admonition-title')]
+    .map(holder => {
+        const controls = [...holder.querySelectorAll('a, button')];
+        const walker = document.createTreeWalker(holder, NodeFilter.SHOW_TEXT);
+        let last = null;
+        for (let node; (node = walker.nextNode()); ) {
+            if (node.textContent.trim() && !controls.some(c => c.contains(node))) last = node;
+        }
+        const text = last.textContent.trimEnd();
+        const range = document.createRange();
+        range.setStart(last, text.length - 1);
+        range.setEnd(last, text.length);
+        const boxes = range.getClientRects();
+        const char = boxes[boxes.length - 1];
+        return {
+            place: holder.id || holder.parentElement.id,
+            title: text.slice(-12),
+            controls: controls.map(c => c.className),
+            onLastLine: controls.map(c => {
+                const box = c.getBoundingClientRect();
+                const middle = (box.top + box.bottom) / 2;
+                return middle >= char.top && middle <= char.bottom;
+            }),
+        };
+    })"""
+
+
 @viewports
 @languages
-def test_every_block_and_correction_note_shows_a_permalink_and_copy_button(browse, lang, viewport):
+def test_every_block_and_correction_note_shows_one_link_that_copies_it(browse, lang, viewport):
     page, watch = browse(viewport, LANGUAGES[lang] + SECTION)
     notes = page.locator(".md-content .erratum[id]").evaluate_all("els => els.map(e => e.id)")
     assert len(notes) >= 3
     label = {"zh": "复制链接", "en": "Copy link"}[lang]
+    places = {place["place"]: place for place in page.evaluate(CONTROLS)}
+    assert set(places) == set(BLOCKS) | set(notes)
     for anchor, holder in [(b, f"h2#{b}") for b in BLOCKS] + [
         (n, f"#{n} > .admonition-title") for n in notes
     ]:
-        permalink = page.locator(f'{holder} > a.headerlink[href="#{anchor}"]')
-        button = page.locator(f"{holder} > button.qa-copy-link")
+        # One link to the place (no second "copy link" control beside it), then "report a problem".
+        assert places[anchor]["controls"] == ["headerlink", "qa-report-link"], places[anchor]
+        permalink = page.locator(f'{holder} a.headerlink[href="#{anchor}"]')
         permalink.scroll_into_view_if_needed()
-        assert permalink.is_visible() and button.is_visible(), anchor
-        # Shown without hovering, so touch screens see them too (once the theme's fade-in is over).
+        assert permalink.is_visible(), anchor
+        # Shown without hovering, so touch screens see it too (once the theme's fade-in is over).
         page.wait_for_function(
             "e => getComputedStyle(e).opacity === '1'", arg=permalink.element_handle(), timeout=3000
         )
-        assert button.get_attribute("title") == label
-        assert button.get_attribute("aria-label").startswith(label)
-        assert button.get_attribute("data-clipboard-text").endswith(f"/{LANGUAGES[lang]}{SECTION}#{anchor}")
+        box = permalink.bounding_box()
+        assert box["width"] >= 24 and box["height"] >= 24, "large enough to tap"
+        assert permalink.get_attribute("title") == label
+        assert permalink.get_attribute("aria-label").startswith(label)
+        assert permalink.get_attribute("data-clipboard-text").endswith(
+            f"/{LANGUAGES[lang]}{SECTION}#{anchor}"
+        )
     watch.check()
 
 
@@ -395,12 +433,24 @@ def test_copy_link_puts_the_block_address_on_the_clipboard(browse, served_site, 
     page, watch = browse(
         viewport, LANGUAGES[lang] + SECTION, permissions=["clipboard-read", "clipboard-write"]
     )
-    page.locator("#erratum-1b .qa-copy-link").click()  # one click
+    # Whether the page went to an anchor (Material's navigation.tracking writes one without going).
+    page.evaluate("addEventListener('hashchange', () => { window.qaWent = true })")
+    went = "!!window.qaWent || !!document.querySelector(':target')"
+    page.locator("#erratum-1b a.headerlink").click()  # one click
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == f"{served_site}{LANGUAGES[lang]}{SECTION}#erratum-1b"
     dialog = page.locator(".md-dialog")
     dialog.wait_for(state="visible")
     assert dialog.inner_text().strip() == {"zh": "已复制", "en": "Copied to clipboard"}[lang]
+    assert not page.evaluate(went), "the page stays where it is"
+    # From the keyboard: the link takes focus like any link, and Enter copies.
+    page.evaluate("navigator.clipboard.writeText('')")
+    page.locator("h2#answer a.headerlink").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("async () => (await navigator.clipboard.readText()).endsWith('#answer')")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == f"{served_site}{LANGUAGES[lang]}{SECTION}#answer"
+    assert not page.evaluate(went)
     watch.check()
 
 
@@ -413,7 +463,7 @@ def test_a_copied_block_link_opens_there_and_the_language_switch_keeps_it(
     page, watch = browse(
         viewport, LANGUAGES[lang] + SECTION, permissions=["clipboard-read", "clipboard-write"]
     )
-    page.locator("h2#analysis .qa-copy-link").click()
+    page.locator("h2#analysis a.headerlink").click()
     link = page.evaluate("navigator.clipboard.readText()")
     reader, reader_watch = browse(viewport, None)
     reader.goto(link, wait_until="load")
@@ -664,7 +714,7 @@ def test_axe_finds_nothing_in_practice_mode_and_block_links(browse):
         page, _ = browse(viewport, SECTION, color_scheme=scheme)
         toggle(page).click()
         page.locator('button.qa-reveal[aria-controls="qa-block-analysis"]').click()
-        page.locator("#erratum-1b .qa-copy-link").focus()
+        page.locator("#erratum-1b a.headerlink").focus()
         for violation in axe.run(page, options={"resultTypes": ["violations"]}).response["violations"]:
             found += [f"{scheme}: {violation['id']} at {node['target']}" for node in violation["nodes"]]
     assert not found, "\n".join(found)

@@ -1,7 +1,7 @@
 /* LLM Q&A: reading and sharing. One file, so that a page makes one request for it; six
  * independent parts, each in its own function (3 and 4 remember the reader's choice with qaChoice):
  *   1. the language switch keeps the page and the #anchor;
- *   2. block headings and correction notes get a permalink and a "copy link" button;
+ *   2. block headings and correction notes get a permalink that copies itself;
  *   3. practice mode hides a section's answer, example and analysis until the reader shows them;
  *   4. the parallel view: its switch, and (4b) the view, built on first use;
  *   5. term hints: a glossary term's counterpart on hover, focus and tap;
