@@ -3,9 +3,9 @@ GitHub Pages serves it; both languages, desktop and phone width.
 
 Search (per language, English words, whole glossary terms, results at the matching block, short
 previews, no invisible characters), block links (one permalink on each block and correction note,
-which copies itself; the language switch keeping the page and the #anchor), 404 pages, practice
-mode, and no console error or request to another origin on any page. Screenshots go to
-/tmp/reading-shots/ (READING_SHOTS overrides)."""
+which copies itself and keeps to the line of the title's last word; the language switch keeping the
+page and the #anchor), 404 pages, practice mode, and no console error or request to another origin
+on any page. Screenshots go to /tmp/reading-shots/ (READING_SHOTS overrides)."""
 
 from __future__ import annotations
 
@@ -366,6 +366,9 @@ def test_a_search_result_opens_the_block_that_matched(browse, served_site, lang,
 # --- block links -----------------------------------------------------------------------------------
 
 
+# Pages whose correction notes have titles long enough to wrap on a phone.
+LONG_TITLES = [SECTION, "data-privacy/"]
+
 # For each block heading and note title: its links and buttons (class names), and whether each sits on
 # the line of the title's last character (its middle within that character's height).
 CONTROLS = """() => [...document.querySelectorAll(
@@ -451,6 +454,20 @@ def test_copy_link_puts_the_block_address_on_the_clipboard(browse, served_site, 
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == f"{served_site}{LANGUAGES[lang]}{SECTION}#answer"
     assert not page.evaluate(went)
+    watch.check()
+
+
+@languages
+@pytest.mark.parametrize("path", LONG_TITLES)
+def test_a_long_title_keeps_its_controls_on_its_last_line_on_a_phone(browse, lang, path):
+    page, watch = browse("phone", LANGUAGES[lang] + path)
+    places = page.evaluate(CONTROLS)
+    assert len(places) >= 5
+    apart = [place for place in places if not all(place["onLastLine"])]
+    assert not apart, apart
+    note = next(place["place"] for place in places if place["place"].startswith("erratum-"))
+    page.locator(f"#{note}").scroll_into_view_if_needed()
+    shot(page, f"long-title-{lang}-{path.strip('/')}-phone")
     watch.check()
 
 

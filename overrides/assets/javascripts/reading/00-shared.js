@@ -35,6 +35,19 @@ var qaChoice = {
 /* What ends a block's content: the next heading, or the end of the page's own content. */
 var QA_BLOCK_END = "h1, h2, .qa-related, .md-source-file, .md-feedback, [data-md-component]";
 
+/* The controls at the end of a block heading or a correction note's title (its permalink, part 2, and
+ * "report a problem", part 6): one span that keeps them on the line of the title's last word
+ * (white-space: nowrap, and a word joiner before it, in the site's CSS). */
+function qaControls(holder) {
+  var controls = holder.querySelector(":scope > .qa-controls");
+  if (!controls) {
+    controls = document.createElement("span");
+    controls.className = "qa-controls";
+    holder.appendChild(controls);
+  }
+  return controls;
+}
+
 /* An element's own text, without that of its children (a heading without its permalink). */
 function qaOwnText(element) {
   var text = "";

@@ -31,8 +31,7 @@
     link.title = labels.copy;
     link.setAttribute("aria-label", labels.copy + (lang === "zh" ? "：" : ": ") + name);
     link.setAttribute("data-clipboard-text", location.origin + location.pathname + "#" + id);
-    holder.classList.add("qa-linkable");
-    holder.appendChild(link);
+    qaControls(holder).appendChild(link);
   }
 
   article.querySelectorAll(":scope > h2[id]").forEach(function (heading) {
@@ -49,7 +48,7 @@
   /* Copy (Material's listener does), not go: a plain click or Enter leaves the page where it is. */
   article.addEventListener("click", function (event) {
     var plain = event.button === 0 && !(event.ctrlKey || event.metaKey || event.shiftKey || event.altKey);
-    if (plain && event.target instanceof Element && event.target.closest(".qa-linkable > .headerlink")) {
+    if (plain && event.target instanceof Element && event.target.closest(".qa-controls > .headerlink")) {
       event.preventDefault();
     }
   });
