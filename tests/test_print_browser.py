@@ -22,7 +22,7 @@ NOT_PRINTED = [
     ".md-content__button",
     ".md-typeset .md-tags",
     ".md-typeset .headerlink",
-    ".qa-copy-link",
+    ".qa-controls",
     ".qa-practice-bar",
     ".qa-reveal",
     ".qa-related",
@@ -79,7 +79,7 @@ def test_a_printed_section_shows_its_blocks_and_notes_and_nothing_to_click(
 
     page.emulate_media(media="print")
     shown = {selector: rendered(page, selector) for selector in NOT_PRINTED}
-    assert shown[".md-header"][0] and shown[".qa-copy-link"][0] and shown[".qa-practice-bar"][0]
+    assert shown[".md-header"][0] and shown[".qa-controls"][0] and shown[".qa-practice-bar"][0]
     assert not [s for s, (_, visible) in shown.items() if visible], shown
     missing = {s: counts for s in PRINTED if (counts := rendered(page, s))[0] == 0 or counts[0] != counts[1]}
     assert not missing, missing

@@ -1,8 +1,9 @@
 """Reading and sharing in a browser: Debian's chromium on the site served under site_url's path, as
 GitHub Pages serves it; both languages, desktop and phone width.
 
-Search (per language, English words, whole glossary terms, results at the matching block), block
-links (permalink and "copy link" on blocks and correction notes, the language switch keeping the
+Search (per language, English words, whole glossary terms, results at the matching block, short
+previews, no invisible characters), block links (one permalink on each block and correction note,
+which copies itself and keeps to the line of the title's last word; the language switch keeping the
 page and the #anchor), 404 pages, practice mode, and no console error or request to another origin
 on any page. Screenshots go to /tmp/reading-shots/ (READING_SHOTS overrides)."""
 
@@ -233,6 +234,84 @@ def test_a_term_the_page_writes_apart_still_finds_it(browse, served_site, built_
     watch.check()
 
 
+# Queries whose results are long blocks: whole answers, with the correction notes in them.
+PREVIEW_QUERIES = {"zh": "知识蒸馏", "en": "distillation"}
+PREVIEW_LINES = 3
+# Each result entry shown: its heading, how many lines its text takes below the heading, and its first
+# highlighted word and whether the entry shows it (inside every box that clips it: a line clamp, the
+# entry itself).
+RESULT_ENTRIES = """() => [...document.querySelectorAll('.md-search-result__article')]
+    .filter(article => article.checkVisibility())
+    .map(article => {
+        const heading = article.querySelector(':scope > h1, :scope > h2');
+        const style = getComputedStyle(article);
+        const tags = article.querySelector(':scope > .md-tags');
+        const bottom = tags && tags.checkVisibility() ? tags.getBoundingClientRect().top
+            : article.getBoundingClientRect().bottom - parseFloat(style.paddingBottom);
+        const mark = article.querySelector(':scope > :not(h1, h2) mark, :scope > mark');
+        let shown = null;
+        if (mark) {
+            const box = mark.getBoundingClientRect();
+            shown = box.width > 0;
+            for (let e = mark.parentElement; e && shown; e = e === article ? null : e.parentElement) {
+                if (getComputedStyle(e).overflowY !== 'visible') {
+                    const clip = e.getBoundingClientRect();
+                    shown = box.top >= clip.top - 1 && box.bottom <= clip.bottom + 1;
+                }
+            }
+        }
+        return {
+            heading: heading ? heading.textContent : null,
+            headingShown: !!heading && heading.checkVisibility() && heading.offsetHeight > 0,
+            lines: (bottom - heading.getBoundingClientRect().bottom) / parseFloat(style.lineHeight),
+            mark: mark ? mark.textContent : null,
+            markShown: shown,
+        };
+    })"""
+
+
+@viewports
+@languages
+def test_search_results_show_a_short_preview_with_the_highlighted_words(browse, lang, viewport):
+    """A result's text is a few lines from around its first highlighted word, not the whole block."""
+    page, watch = browse(viewport, LANGUAGES[lang])
+    query = PREVIEW_QUERIES[lang]
+    search(page, query)
+    entries = page.evaluate(RESULT_ENTRIES)
+    with_text = [entry for entry in entries if entry["mark"]]
+    assert len(with_text) >= 4, entries
+    for entry in entries:
+        assert entry["heading"] and entry["headingShown"], entry
+        # The text's lines, and its margins (about one line more).
+        assert entry["lines"] <= PREVIEW_LINES + 1.5, entry
+    for entry in with_text:
+        assert entry["mark"].lower() == query and entry["markShown"], entry
+    assert (
+        page.locator(".md-search-result__item").first.evaluate("item => item.getBoundingClientRect().height")
+        < 0.5 * VIEWPORTS[viewport]["height"]
+    ), "the first result leaves room for the next"
+    shot(page, f"search-preview-{lang}-{viewport}")
+    watch.check()
+
+
+@languages
+def test_search_results_show_and_copy_no_invisible_characters(browse, lang):
+    """The index separates Chinese words with U+200B; the results a reader sees and copies do not (the
+    result list cannot be selected: a result is copied as a link, whose text is its innerText)."""
+    page, watch = browse("desktop", LANGUAGES[lang])
+    search(page, PREVIEW_QUERIES[lang])
+    shown = page.evaluate("document.querySelector('.md-search-result__list').textContent")
+    copied = page.locator(".md-search-result__link").evaluate_all("links => links.map(a => a.innerText)")
+    assert PREVIEW_QUERIES[lang] in shown.lower() and len(copied) >= 4
+    for text in [shown, *copied]:
+        invisible = sorted({f"U+{ord(c):04X}" for c in text if c in "\u200b\u200c\u200d\u2060\ufeff"})
+        assert not invisible, (invisible, text[:80])
+    titles = page.locator(".md-search-result__article > h1").all_inner_texts()
+    if lang == "zh":
+        assert "语言模型中的知识表示问题" in titles, titles  # a title Material's segmentation had cut up
+    watch.check()
+
+
 # A query, and the section a reader means by it: listed first, above sections that share one of its
 # words ("… learning") and above the pages that only list the sections (glossary, home).
 RANKED = [
@@ -287,27 +366,67 @@ def test_a_search_result_opens_the_block_that_matched(browse, served_site, lang,
 # --- block links -----------------------------------------------------------------------------------
 
 
+# Pages whose correction notes have titles long enough to wrap on a phone.
+LONG_TITLES = [SECTION, "data-privacy/"]
+
+# For each block heading and note title: its links and buttons (class names), and whether each sits on
+# the line of the title's last character (its middle within that character's height).
+CONTROLS = """() => [...document.querySelectorAll(
+        '.md-content__inner > h2[id], .md-content__inner .erratum[id] > .admonition-title')]
+    .map(holder => {
+        const controls = [...holder.querySelectorAll('a, button')];
+        const walker = document.createTreeWalker(holder, NodeFilter.SHOW_TEXT);
+        let last = null;
+        for (let node; (node = walker.nextNode()); ) {
+            if (node.textContent.trim() && !controls.some(c => c.contains(node))) last = node;
+        }
+        const text = last.textContent.trimEnd();
+        const range = document.createRange();
+        range.setStart(last, text.length - 1);
+        range.setEnd(last, text.length);
+        const boxes = range.getClientRects();
+        const char = boxes[boxes.length - 1];
+        return {
+            place: holder.id || holder.parentElement.id,
+            title: text.slice(-12),
+            controls: controls.map(c => c.className),
+            onLastLine: controls.map(c => {
+                const box = c.getBoundingClientRect();
+                const middle = (box.top + box.bottom) / 2;
+                return middle >= char.top && middle <= char.bottom;
+            }),
+        };
+    })"""
+
+
 @viewports
 @languages
-def test_every_block_and_correction_note_shows_a_permalink_and_copy_button(browse, lang, viewport):
+def test_every_block_and_correction_note_shows_one_link_that_copies_it(browse, lang, viewport):
     page, watch = browse(viewport, LANGUAGES[lang] + SECTION)
     notes = page.locator(".md-content .erratum[id]").evaluate_all("els => els.map(e => e.id)")
     assert len(notes) >= 3
     label = {"zh": "复制链接", "en": "Copy link"}[lang]
+    places = {place["place"]: place for place in page.evaluate(CONTROLS)}
+    assert set(places) == set(BLOCKS) | set(notes)
     for anchor, holder in [(b, f"h2#{b}") for b in BLOCKS] + [
         (n, f"#{n} > .admonition-title") for n in notes
     ]:
-        permalink = page.locator(f'{holder} > a.headerlink[href="#{anchor}"]')
-        button = page.locator(f"{holder} > button.qa-copy-link")
+        # One link to the place (no second "copy link" control beside it), then "report a problem".
+        assert places[anchor]["controls"] == ["headerlink", "qa-report-link"], places[anchor]
+        permalink = page.locator(f'{holder} a.headerlink[href="#{anchor}"]')
         permalink.scroll_into_view_if_needed()
-        assert permalink.is_visible() and button.is_visible(), anchor
-        # Shown without hovering, so touch screens see them too (once the theme's fade-in is over).
+        assert permalink.is_visible(), anchor
+        # Shown without hovering, so touch screens see it too (once the theme's fade-in is over).
         page.wait_for_function(
             "e => getComputedStyle(e).opacity === '1'", arg=permalink.element_handle(), timeout=3000
         )
-        assert button.get_attribute("title") == label
-        assert button.get_attribute("aria-label").startswith(label)
-        assert button.get_attribute("data-clipboard-text").endswith(f"/{LANGUAGES[lang]}{SECTION}#{anchor}")
+        box = permalink.bounding_box()
+        assert box["width"] >= 24 and box["height"] >= 24, "large enough to tap"
+        assert permalink.get_attribute("title") == label
+        assert permalink.get_attribute("aria-label").startswith(label)
+        assert permalink.get_attribute("data-clipboard-text").endswith(
+            f"/{LANGUAGES[lang]}{SECTION}#{anchor}"
+        )
     watch.check()
 
 
@@ -317,12 +436,38 @@ def test_copy_link_puts_the_block_address_on_the_clipboard(browse, served_site, 
     page, watch = browse(
         viewport, LANGUAGES[lang] + SECTION, permissions=["clipboard-read", "clipboard-write"]
     )
-    page.locator("#erratum-1b .qa-copy-link").click()  # one click
+    # Whether the page went to an anchor (Material's navigation.tracking writes one without going).
+    page.evaluate("addEventListener('hashchange', () => { window.qaWent = true })")
+    went = "!!window.qaWent || !!document.querySelector(':target')"
+    page.locator("#erratum-1b a.headerlink").click()  # one click
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == f"{served_site}{LANGUAGES[lang]}{SECTION}#erratum-1b"
     dialog = page.locator(".md-dialog")
     dialog.wait_for(state="visible")
     assert dialog.inner_text().strip() == {"zh": "已复制", "en": "Copied to clipboard"}[lang]
+    assert not page.evaluate(went), "the page stays where it is"
+    # From the keyboard: the link takes focus like any link, and Enter copies.
+    page.evaluate("navigator.clipboard.writeText('')")
+    page.locator("h2#answer a.headerlink").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("async () => (await navigator.clipboard.readText()).endsWith('#answer')")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == f"{served_site}{LANGUAGES[lang]}{SECTION}#answer"
+    assert not page.evaluate(went)
+    watch.check()
+
+
+@languages
+@pytest.mark.parametrize("path", LONG_TITLES)
+def test_a_long_title_keeps_its_controls_on_its_last_line_on_a_phone(browse, lang, path):
+    page, watch = browse("phone", LANGUAGES[lang] + path)
+    places = page.evaluate(CONTROLS)
+    assert len(places) >= 5
+    apart = [place for place in places if not all(place["onLastLine"])]
+    assert not apart, apart
+    note = next(place["place"] for place in places if place["place"].startswith("erratum-"))
+    page.locator(f"#{note}").scroll_into_view_if_needed()
+    shot(page, f"long-title-{lang}-{path.strip('/')}-phone")
     watch.check()
 
 
@@ -335,7 +480,7 @@ def test_a_copied_block_link_opens_there_and_the_language_switch_keeps_it(
     page, watch = browse(
         viewport, LANGUAGES[lang] + SECTION, permissions=["clipboard-read", "clipboard-write"]
     )
-    page.locator("h2#analysis .qa-copy-link").click()
+    page.locator("h2#analysis a.headerlink").click()
     link = page.evaluate("navigator.clipboard.readText()")
     reader, reader_watch = browse(viewport, None)
     reader.goto(link, wait_until="load")
@@ -586,7 +731,7 @@ def test_axe_finds_nothing_in_practice_mode_and_block_links(browse):
         page, _ = browse(viewport, SECTION, color_scheme=scheme)
         toggle(page).click()
         page.locator('button.qa-reveal[aria-controls="qa-block-analysis"]').click()
-        page.locator("#erratum-1b .qa-copy-link").focus()
+        page.locator("#erratum-1b a.headerlink").focus()
         for violation in axe.run(page, options={"resultTypes": ["violations"]}).response["violations"]:
             found += [f"{scheme}: {violation['id']} at {node['target']}" for node in violation["nodes"]]
     assert not found, "\n".join(found)

@@ -18,7 +18,7 @@ from llmqa.output.scripts import SCRIPT_PARTS, is_part, joined_script  # noqa: E
 THEME = ROOT / "overrides"
 READING = "assets/javascripts/reading.js"
 SPLIT_COMMIT = "e9d020f"  # the last commit with reading.js as one file
-PARTS_COMMIT = "e91966a"  # the commit that split it into parts (parts added or changed since are new work)
+PARTS_COMMIT = "e91966a"  # the commit that split it into parts
 PART_HEADER = re.compile(r"/\* (\d+)([a-z]?)\. ")
 
 
@@ -27,23 +27,32 @@ def reading_parts() -> list[Path]:
     return sorted(folder.glob("*.js"), key=lambda path: path.name)
 
 
+def git_show(commit: str, path: str) -> bytes:
+    shown = subprocess.run(["git", "show", f"{commit}:{path}"], cwd=ROOT, capture_output=True)
+    if shown.returncode != 0:
+        pytest.skip(f"commit {commit} is not available (a shallow clone?)")
+    return shown.stdout
+
+
 def test_joined_script_is_reading_js_before_the_split(tmp_path: Path) -> None:
-    """The parts as the split wrote them, joined, are the one file they came from, byte for byte."""
+    """The parts as the split wrote them, joined, are reading.js as it was: the parts have changed
+    since (each in its place), the joining has not."""
     if shutil.which("git") is None:
         pytest.skip("git is not available")
-    shown = subprocess.run(
-        ["git", "show", f"{SPLIT_COMMIT}:overrides/{READING}"], cwd=ROOT, capture_output=True
-    )
-    folder = f"overrides/{SCRIPT_PARTS[READING]}/"
+    folder = f"overrides/{SCRIPT_PARTS[READING]}"
     listed = subprocess.run(
-        ["git", "ls-tree", "--name-only", PARTS_COMMIT, folder], cwd=ROOT, capture_output=True, text=True
+        ["git", "ls-tree", "--name-only", f"{PARTS_COMMIT}:{folder}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
-    if shown.returncode != 0 or listed.returncode != 0:
-        pytest.skip(f"commit {SPLIT_COMMIT} or {PARTS_COMMIT} is not available (a shallow clone?)")
-    for path in listed.stdout.split():
-        part = subprocess.run(["git", "show", f"{PARTS_COMMIT}:{path}"], cwd=ROOT, capture_output=True)
-        (tmp_path / Path(path).name).write_bytes(part.stdout)
-    assert joined_script(tmp_path) == shown.stdout.decode("utf-8")
+    if listed.returncode != 0:
+        pytest.skip(f"commit {PARTS_COMMIT} is not available (a shallow clone?)")
+    names = listed.stdout.split()
+    assert len(names) == 8, names
+    for name in names:
+        (tmp_path / name).write_bytes(git_show(PARTS_COMMIT, f"{folder}/{name}"))
+    assert joined_script(tmp_path) == git_show(SPLIT_COMMIT, f"overrides/{READING}").decode("utf-8")
 
 
 def test_parts_follow_their_numbered_part_comments() -> None:

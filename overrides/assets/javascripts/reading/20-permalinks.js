@@ -1,16 +1,17 @@
-/* 2. A permalink and a one-click "copy link" button on each block heading and each correction note.
+/* 2. A permalink on each block heading and each correction note, which copies itself.
  *
  * Block headings (## 答案 {#answer}) already have Markdown's permalink (¶); correction notes
- * (/// erratum, with an id) get one here. Each gets a button whose data-clipboard-text is the page's
- * address with the anchor: Material's clipboard integration copies it on click and shows its
- * "copied" notice.
+ * (/// erratum, with an id) get one here. It is the place's one link control: a click (or Enter)
+ * copies the page's address with the anchor, through Material's clipboard integration
+ * (data-clipboard-text), which shows its "copied" notice, and the page stays where it is; opened in a
+ * new tab, copied from the context menu or without scripts it is the plain link to the place.
  */
 (function () {
   "use strict";
 
   var LABELS = {
-    zh: { copy: "复制链接", permalink: "链接到此处" },
-    en: { copy: "Copy link", permalink: "Link to this place" }
+    zh: { copy: "复制链接" },
+    en: { copy: "Copy link" }
   };
   var lang = document.documentElement.lang in LABELS ? document.documentElement.lang : "en";
   var labels = LABELS[lang];
@@ -19,41 +20,37 @@
     return;
   }
 
-  function copyButton(id, name) {
-    var button = document.createElement("button");
-    button.type = "button";
-    button.className = "qa-copy-link";
-    button.title = labels.copy;
-    button.setAttribute("aria-label", labels.copy + (lang === "zh" ? "：" : ": ") + name);
-    button.setAttribute("data-clipboard-text", location.origin + location.pathname + "#" + id);
-    return button;
-  }
-
-  function permalink(id) {
-    var link = document.createElement("a");
-    link.className = "headerlink";
-    link.href = "#" + id;
-    link.title = labels.permalink;
-    link.textContent = "¶";
-    return link;
+  function permalink(holder, id, name) {
+    var link = holder.querySelector(":scope > .headerlink");
+    if (!link) {
+      link = document.createElement("a");
+      link.className = "headerlink";
+      link.href = "#" + id;
+      link.textContent = "¶";
+    }
+    link.title = labels.copy;
+    link.setAttribute("aria-label", labels.copy + (lang === "zh" ? "：" : ": ") + name);
+    link.setAttribute("data-clipboard-text", location.origin + location.pathname + "#" + id);
+    qaControls(holder).appendChild(link);
   }
 
   article.querySelectorAll(":scope > h2[id]").forEach(function (heading) {
-    if (!heading.querySelector(".headerlink")) {
-      heading.appendChild(permalink(heading.id));
-    }
-    heading.classList.add("qa-linkable");
-    heading.appendChild(copyButton(heading.id, qaOwnText(heading)));
+    permalink(heading, heading.id, qaOwnText(heading));
   });
 
   article.querySelectorAll(".erratum[id]").forEach(function (note) {
     var title = note.querySelector(":scope > .admonition-title, :scope > summary");
-    if (!title) {
-      return;
+    if (title) {
+      permalink(title, note.id, qaOwnText(title));
     }
-    title.classList.add("qa-linkable");
-    title.appendChild(permalink(note.id));
-    title.appendChild(copyButton(note.id, qaOwnText(title)));
+  });
+
+  /* Copy (Material's listener does), not go: a plain click or Enter leaves the page where it is. */
+  article.addEventListener("click", function (event) {
+    var plain = event.button === 0 && !(event.ctrlKey || event.metaKey || event.shiftKey || event.altKey);
+    if (plain && event.target instanceof Element && event.target.closest(".qa-controls > .headerlink")) {
+      event.preventDefault();
+    }
   });
 })();
 

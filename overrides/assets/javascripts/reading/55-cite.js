@@ -1,11 +1,11 @@
-/* 6. "Cite" on each block heading and correction note of a section page: a button next to "copy link"
+/* 6. "Cite" on each block heading and correction note of a section page: a button next to the permalink
  * that copies a plain citation in the page's language, e.g.
  *   LLM 问答，第 3 节「如何处理大规模语言模型的过拟合问题？」，答案。访问日期：2026-12-01。https://…/overfitting/#answer
  *   LLM Q&A, section 3, “Handling Overfitting”, Answer. Accessed 2026-12-01. https://…/en/overfitting/#answer
  * The site name and the numbered title are the page's own og:site_name and og:title, the address its
  * canonical URL (site_url, also on a copy served elsewhere) with the block's anchor, the date today's.
  * The URL comes last, so a chat that links it takes nothing else with it. Copied by Material's
- * clipboard integration (data-clipboard-text), with its "copied" notice, as "copy link" is.
+ * clipboard integration (data-clipboard-text), with its "copied" notice, as the permalink is.
  */
 (function () {
   "use strict";
@@ -50,12 +50,12 @@
   }
 
   article.querySelectorAll(":scope > h2[id]").forEach(function (heading) {
-    heading.appendChild(citeButton(heading.id, qaOwnText(heading)));
+    qaControls(heading).appendChild(citeButton(heading.id, qaOwnText(heading)));
   });
   article.querySelectorAll(".erratum[id]").forEach(function (note) {
     var heading = note.querySelector(":scope > .admonition-title, :scope > summary");
     if (heading) {
-      heading.appendChild(citeButton(note.id, qaOwnText(heading)));
+      qaControls(heading).appendChild(citeButton(note.id, qaOwnText(heading)));
     }
   });
 })();

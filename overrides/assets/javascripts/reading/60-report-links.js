@@ -45,12 +45,12 @@
   }
 
   article.querySelectorAll(":scope > h2[id]").forEach(function (heading) {
-    heading.appendChild(reportLink(heading.id, qaOwnText(heading)));
+    qaControls(heading).appendChild(reportLink(heading.id, qaOwnText(heading)));
   });
   article.querySelectorAll(".erratum[id]").forEach(function (note) {
     var title = note.querySelector(":scope > .admonition-title, :scope > summary");
     if (title) {
-      title.appendChild(reportLink(note.id, qaOwnText(title)));
+      qaControls(title).appendChild(reportLink(note.id, qaOwnText(title)));
     }
   });
 })();

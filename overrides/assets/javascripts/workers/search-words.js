@@ -21,6 +21,14 @@
  * fewest other words, then keeps Material's order. Pages that only list the others (the home page,
  * glossary, topic index, translation status) get a low score in the index (hooks/search_index_hook.py).
  *
+ * Results as shown. Material's Chinese segmentation writes a zero-width space (U+200B) between the
+ * words of the index's titles and texts: search needs it, a reader who copies a result does not, so
+ * it is dropped from what Material renders. A result's text is a whole block of its page (an answer
+ * can be a list with its correction notes), which filled the dropdown: it becomes a preview, one
+ * paragraph from a little before the first highlighted word, which the page shows on at most three
+ * lines (.qa-preview, overrides/assets/stylesheets/reading.css). Both change only the results that
+ * reach the page, after Material has matched and highlighted the query on the index as it is.
+ *
  * overrides/main.html points Material's configuration at this file; it reads the messages before
  * Material's worker does (its listener is registered first) and leaves everything else to it.
  */
@@ -132,10 +140,105 @@ function reranked(items) {
     });
 }
 
+var INVISIBLE = /[\u200b\u2060\ufeff]/g;
+var BLOCK_TAG = /<\/?(?:p|li|ul|ol|dl|dt|dd|table|thead|tbody|tfoot|tr|th|td|caption|div|h[1-6]|blockquote|pre|br|hr|figure|figcaption|details|summary)\b[^>]*>/gi;
+var OTHER_TAG = /<(?!\/?mark\b)[^>]*>/gi;
+/* A preview's pieces: a <mark> tag, a character reference, or one character (a code point). */
+var PIECE = /<[^>]*>|&(?:#\d+|#x[\da-f]+|\w+);|[\s\S]/giu;
+var CLAUSE_END = /^[\n，。、；：！？）」』,.;:!?)]$/;
+var PREVIEW_BEFORE = 30;  /* characters shown before the first highlighted word, at most */
+var PREVIEW_LENGTH = 300;  /* characters in a preview, at most (the page shows three lines of it) */
+
+function shown(text) {
+  return String(text || "").replace(INVISIBLE, "");
+}
+
+/* One paragraph of the text, with its highlighted words (<mark>) and nothing else of its markup,
+ * from a little before the first highlighted word (where a block or clause ends, else where a word
+ * starts, if there is one in between), cut to about PREVIEW_LENGTH characters (not in the middle of a
+ * word); "…" says where the text goes on. */
+function preview(html) {
+  var flat = shown(html)
+    .replace(BLOCK_TAG, "\n")
+    .replace(OTHER_TAG, "")
+    .replace(/[^\S\n]+/g, " ")
+    .replace(/ ?\n\s*/g, "\n")
+    .trim();
+  var pieces = flat.match(PIECE) || [];
+  if (!pieces.length) {
+    return "";
+  }
+  var isTag = function (piece) {
+    return piece.length > 1 && piece[0] === "<";
+  };
+  var first = pieces.findIndex(function (piece) {
+    return /^<mark\b/i.test(piece);
+  });
+  var start = 0;
+  if (first > 0) {
+    var before = 0;
+    start = first;
+    while (start > 0 && before < PREVIEW_BEFORE) {
+      start--;
+      before += isTag(pieces[start]) ? 0 : 1;
+    }
+    var clause = -1;
+    var word = -1;
+    for (var at = start; start > 0 && at < first; at++) {
+      if (CLAUSE_END.test(pieces[at])) {
+        clause = at;  /* the last one */
+      } else if (word < 0 && pieces[at] === " ") {
+        word = at;  /* the first one */
+      }
+    }
+    if (clause >= 0 || word >= 0) {
+      start = (clause >= 0 ? clause : word) + 1;
+    }
+  }
+  var out = [];
+  var length = 0;
+  var end = start;
+  for (; end < pieces.length && length < PREVIEW_LENGTH; end++) {
+    length += isTag(pieces[end]) ? 0 : 1;
+    out.push(pieces[end]);
+  }
+  var cut = end < pieces.length;
+  if (cut && /\w/.test(pieces[end])) {
+    var space = out.lastIndexOf(" ");
+    if (space > out.length - 20) {
+      out.length = space;  /* not in the middle of a word */
+    }
+  }
+  var tags = out.filter(isTag);
+  if (tags.length && tags[tags.length - 1][1] !== "/") {
+    out.push("</mark>");
+  }
+  /* Where a block ends without a full stop (a note's title, a list item), a middle dot. */
+  var text = out
+    .join("")
+    .trim()
+    .replace(/([。！？；：」』）])\n/g, "$1")
+    .replace(/([.!?;:])\n/g, "$1 ")
+    .replace(/\n/g, " · ");
+  return '<p class="qa-preview">' + (start > 0 ? "…" : "") + text + (cut ? "…" : "") + "</p>";
+}
+
+function asShown(items) {
+  items.forEach(function (group) {
+    group.forEach(function (entry) {
+      entry.title = shown(entry.title);
+      if (typeof entry.text === "string") {
+        entry.text = preview(entry.text);
+      }
+    });
+  });
+  return items;
+}
+
 var post = self.postMessage.bind(self);
 self.postMessage = function (message) {
   if (message && message.type === RESULT && message.data && Array.isArray(message.data.items)) {
-    message.data.items = reranked(message.data.items);
+    message.data.items = asShown(reranked(message.data.items));
   }
   post.apply(self, arguments);
 };
