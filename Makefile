@@ -19,7 +19,7 @@ $(VENV)/.test-installed: requirements/test.lock | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/test.lock
 	@touch $@ $(VENV)/.site-installed
 
-## serve: the site at http://127.0.0.1:8000 with live reload (an edited page first: preview/server.py)
+## serve: the site at http://127.0.0.1:8000/llm-qa/ with live reload (an edited page first: preview/server.py)
 serve: $(VENV)/.site-installed
 	$(BIN)/python -m preview --dev-addr 127.0.0.1:8000
 

@@ -15,6 +15,7 @@ the server's own fields for the reload epoch, which is why requirements/site.loc
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 import shutil
@@ -39,11 +40,56 @@ log = logging.getLogger("mkdocs.preview")
 POLLING_INTERVAL = 0.2
 
 
+OVERLAY_TITLE = {
+    "zh": "构建失败：这一页所在的网站版本未更新",
+    "en": "The build failed: this is the last good build",
+}
+OVERLAY_FIX = {
+    "zh": "改好下面的问题并保存，页面会自动刷新。",
+    "en": "Fix what is listed below and save: the page reloads by itself.",
+}
+OVERLAY = (
+    '<div id="llm-qa-build-error" role="alert" style="position:fixed;inset:auto 0 0 0;z-index:10000;'
+    "max-height:60vh;overflow:auto;margin:0;padding:1rem 1.2rem;background:#b71c1c;color:#fff;"
+    'font:15px/1.5 system-ui,sans-serif;box-shadow:0 -4px 16px rgba(0,0,0,.4)">'
+    '<strong style="font-size:17px">{title}</strong><p style="margin:.3rem 0">{fix}</p>'
+    '<pre style="white-space:pre-wrap;margin:0;font:13px/1.5 ui-monospace,monospace">{problems}</pre></div>'
+)
+
+
+class _ErrorLines(logging.Handler):
+    """The errors a build logs (the section check's report, with file, line and fix)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
+
+
 class PreviewServer(LiveReloadServer):
     def __init__(self, *args, page_builder: Callable[[str], str], **kwargs) -> None:
         super().__init__(*args, polling_interval=POLLING_INTERVAL, **kwargs)
         self.page_builder = page_builder
         self._changed: set[str] = set()
+        self.build_error: str | None = None  # what the last build refused, shown on every page until fixed
+
+    def _inject_js_into_html(self, content: bytes, epoch) -> bytes:
+        """As MkDocs's, and, while the last build failed, an overlay with its report: the browser never
+        shows a page the check refuses as if it were fine."""
+        content = super()._inject_js_into_html(content, epoch)
+        if self.build_error is None:
+            return content
+        lang = "en" if b'<html lang="en"' in content[:2000] else "zh"
+        overlay = OVERLAY.format(
+            title=html.escape(OVERLAY_TITLE[lang]),
+            fix=html.escape(OVERLAY_FIX[lang]),
+            problems=html.escape(self.build_error),
+        ).encode()
+        body_end = content.rfind(b"</body>")
+        body_end = len(content) if body_end < 0 else body_end
+        return content[:body_end] + overlay + content[body_end:]
 
     def watch(self, path: str, func: None = None, *, recursive: bool = True) -> None:
         """As LiveReloadServer.watch, and each changed file's path is kept for the page step."""
@@ -111,6 +157,8 @@ class PreviewServer(LiveReloadServer):
                 self._want_rebuild = False
 
             self._preview_pages(changed)
+            errors = _ErrorLines()
+            logging.getLogger("mkdocs").addHandler(errors)
             try:
                 root = self.builder()
             except Exception as error:
@@ -118,8 +166,13 @@ class PreviewServer(LiveReloadServer):
                     log.error(str(error))
                 else:
                     traceback.print_exc()
-                log.error("The rebuild failed (above); the browser keeps the last good build meanwhile.")
+                self.build_error = "\n".join(errors.lines) or f"{type(error).__name__}: {error}"
+                log.error("The rebuild failed (above); the browser shows it over the last good build.")
+                self._show()
                 continue
+            finally:
+                logging.getLogger("mkdocs").removeHandler(errors)
+            self.build_error = None
             self._show(root)
 
 

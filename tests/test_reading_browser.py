@@ -411,8 +411,8 @@ def test_every_block_and_correction_note_shows_one_link_that_copies_it(browse, l
     for anchor, holder in [(b, f"h2#{b}") for b in BLOCKS] + [
         (n, f"#{n} > .admonition-title") for n in notes
     ]:
-        # One link to the place (no second "copy link" control beside it), then "report a problem".
-        assert places[anchor]["controls"] == ["headerlink", "qa-report-link"], places[anchor]
+        # One link to the place (no second "copy link" control beside it), "cite", then "report a problem".
+        assert places[anchor]["controls"] == ["headerlink", "qa-cite", "qa-report-link"], places[anchor]
         permalink = page.locator(f'{holder} a.headerlink[href="#{anchor}"]')
         permalink.scroll_into_view_if_needed()
         assert permalink.is_visible(), anchor

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import jinja2
 from mkdocs.commands.build import _build_page, _populate_page
@@ -24,6 +25,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
+
+from llmqa.sections.model import NON_SECTION_PAGES
+from llmqa.sections.page import read_page
+from llmqa.sections.rules import check_other_page, check_page
 
 
 @dataclass
@@ -103,6 +108,7 @@ def rebuild_page(path: str) -> str:
         raise NotPreviewableError(f"{path} is gone")
     state, file = _find(path)
     config = state.config
+    _check_source(path, state, getattr(file, "locale", None) or language_of(config))
     for name, attributes in state.plugins.items():
         vars(config.plugins[name]).update(attributes)
     i18n = config.plugins.get("i18n")
@@ -116,6 +122,22 @@ def rebuild_page(path: str) -> str:
     if _written_at(file.abs_dest_path) == before:  # a page with problems is left out; the build says why
         raise NotPreviewableError(f"{file.src_uri} was not written")
     return file.abs_dest_path
+
+
+def _check_source(path: str, state: LanguageBuild, lang: str) -> None:
+    """The page's own rules (the ones a full build checks before rendering anything): a page they refuse
+    is not previewed, so the browser never shows it as if it were fine."""
+    root = os.path.dirname(os.path.abspath(state.config.config_file_path))
+    rel = os.path.relpath(os.path.abspath(path), root)
+    page = read_page(rel, Path(path).read_bytes())
+    default = getattr(state.config.plugins.get("i18n"), "default_language", lang)
+    if Path(path).name in NON_SECTION_PAGES:
+        problems = check_other_page(page)
+    else:
+        problems = check_page(page, lang, is_original=lang == default)
+    errors = sorted(problem for problem in problems if problem.severity == "error")
+    if errors:
+        raise NotPreviewableError("; ".join(str(problem) for problem in errors[:3]))
 
 
 def _written_at(path: str) -> int | None:
