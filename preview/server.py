@@ -65,7 +65,9 @@ class _ErrorLines(logging.Handler):
         self.lines: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.lines.append(record.getMessage())
+        message = record.getMessage()
+        if not message.startswith("Aborted with"):  # MkDocs's own closing line says nothing more
+            self.lines.append(message)
 
 
 class PreviewServer(LiveReloadServer):
