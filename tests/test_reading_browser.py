@@ -764,7 +764,7 @@ def test_every_block_and_correction_note_has_a_report_link(browse, served_site, 
         url = urlsplit(link["href"])
         query = {key: values[0] for key, values in parse_qs(url.query).items()}
         assert (url.scheme, url.netloc, url.path) == ("https", "github.com", "/llm-qa/llm-qa/issues/new")
-        assert query["template"] == "correction.yml"
+        assert query["template"] == {"zh": "correction.yml", "en": "translation.yml"}[lang]
         assert query["page"] == f"{canonical}#{link['place']}"
         assert query["anchor"] == f"#{link['place']}"
         assert query["language"] == lang and query["section"] == title and title.startswith("1. ")

@@ -1,6 +1,8 @@
 /* 7. "Report a problem" on each block heading and correction note: a link that opens the repository's
- * correction form (.github/ISSUE_TEMPLATE/correction.yml) with the page, the place on it, the
- * language and the section filled in, so a reader who does not know git can still say what is wrong.
+ * correction form (.github/ISSUE_TEMPLATE/correction.yml; on an English page the translation form,
+ * translation.yml, which points to the other for a mistake of the original) with the page, the place
+ * on it, the language and the section filled in, so a reader who does not know git can still say what
+ * is wrong.
  * The repository is the one the site links to in its header (config.repo_url), so a fork reports to
  * itself. Issue forms take a field's value from the query parameter named after the field's id.
  */
@@ -9,7 +11,7 @@
 
   var TEXTS = {
     zh: { report: "报告问题", label: "报告此处的问题：" },
-    en: { report: "Report a problem", label: "Report a problem with: " }
+    en: { report: "Report a translation problem", label: "Report a translation problem with: " }
   };
   var lang = document.documentElement.lang in TEXTS ? document.documentElement.lang : "en";
   var texts = TEXTS[lang];
@@ -28,7 +30,7 @@
 
   function reportLink(id, name) {
     var url = new URL(repository + "/issues/new");
-    url.searchParams.set("template", "correction.yml");
+    url.searchParams.set("template", lang === "en" ? "translation.yml" : "correction.yml");
     url.searchParams.set("title", section + " #" + id);
     url.searchParams.set("page", page + "#" + id);
     url.searchParams.set("anchor", "#" + id);
