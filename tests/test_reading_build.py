@@ -82,6 +82,14 @@ def head(path: Path) -> _Head:
     return parser
 
 
+def listed_title(meta: dict, h1: str, lang: str) -> str:
+    """A section's title where titles are listed: its number, its heading and its note, if it has one
+    (§13 and §20 share their Chinese heading: tests/test_titles_told_apart.py)."""
+    note = meta.get("title_note")
+    title = f"{meta['id']}. {h1}"
+    return title if not note else (f"{title}（{note}）" if lang == "zh" else f"{title} ({note})")
+
+
 def front_matter(path: Path) -> dict:
     text = path.read_text(encoding="utf-8")
     return yaml.safe_load(text.split("---", 2)[1]) if text.startswith("---") else {}
@@ -366,7 +374,7 @@ def test_section_titles_carry_their_number_and_headings_do_not(built_site):
         for slug, meta in section_sources()[lang].items():
             page_html = (built_site / folder / slug / "index.html").read_text(encoding="utf-8")
             h1 = h1_text(page_html)
-            numbered = f"{meta['id']}. {h1}"
+            numbered = listed_title(meta, h1, lang)
             assert head(built_site / folder / slug / "index.html").title.startswith(numbered + " - "), (
                 f"{lang} {slug}"
             )
@@ -437,7 +445,7 @@ def test_related_sections_are_listed_with_their_titles_in_the_same_language(buil
             ]
             for (_, text), target in zip(links, related, strict=True):
                 target_html = (built_site / folder / target / "index.html").read_text(encoding="utf-8")
-                assert html.unescape(text) == f"{sources[lang][target]['id']}. {h1_text(target_html)}"
+                assert html.unescape(text) == listed_title(sources[lang][target], h1_text(target_html), lang)
             listed += 1
     assert listed, "no page lists related sections"
 
