@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from mkdocs.structure.files import Files
 
-# How a title's note (front matter `title_note`) is added where titles are listed, by language.
-NOTE_FORMAT = {"zh": "{title}（{note}）", "en": "{title} ({note})"}
+from llmqa.sections.model import NOTE_FORMAT
 
 
 def numbered_title(number: int, title: str, note: str | None = None, lang: str = "en") -> str:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import copy
 import html
 
-from llmqa.pages.titles import NOTE_FORMAT
+from llmqa.sections.model import NOTE_FORMAT
 
 # Both languages use lunr's built-in pipeline: `lang` names the lunr plug-ins Material's worker loads,
 # and Chinese needs none (Material segments it itself; lunr's zh plug-in would add a trimmer and a

@@ -44,6 +44,8 @@ def block_label(language: str, name: str) -> str:
     return BLOCK_TITLES.get(language, BLOCK_TITLES["en"])[name]
 
 
+# How a title's note (front matter `title_note`) follows the title where titles are listed.
+NOTE_FORMAT = {"zh": "{title}（{note}）", "en": "{title} ({note})"}
 MAX_SECTION_ID = 9999  # a section number is shown in titles, cards and the PDF: four digits at most
 MAX_TITLE_LENGTH = 200  # characters of a page's '# ' title (nav, tab, card, search, PDF)
 
