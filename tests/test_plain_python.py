@@ -42,6 +42,4 @@ def test_the_plain_modules_import_no_mkdocs():
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]", result.stdout
     for name in PLAIN:
-        assert f"{name.rsplit('.', 1)[1]}.py`" in (ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8"), (
-            name
-        )
+        assert f"{name.rsplit('.', 1)[1]}.py`" in (ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8"), name
