@@ -1,7 +1,7 @@
 """The section check alone, without building the site: `python hooks/check_sections.py --help`.
 
 What pre-commit, `make check` and the pull-request workflow run; the check itself is
-hooks/llmqa/check/cli.py. It needs PyYAML and selectolax (requirements/check.in).
+hooks/llmqa/check/cli.py. It needs PyYAML and selectolax only (the pre-commit hook's additional_dependencies).
 """
 
 from __future__ import annotations
