@@ -188,8 +188,8 @@ class Pipeline(BasePlugin[PipelineConfig]):
 
     @event_priority(-150)  # after mkdocs-static-i18n (-100) has kept the current language's files
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        lang = self._i18n(config).current_language or config.theme["language"]
-        self.languages[lang] = LanguageRun(lang)
+        lang = self._language(config).lang
+        self.languages[lang] = LanguageRun(lang)  # a new build of this language
         add_glossary_page(files, config, self._i18n(config))
         self._share_images(files, config)
         self._join_scripts(files, config)

@@ -26,9 +26,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 
-from llmqa.sections.model import NON_SECTION_PAGES
 from llmqa.sections.page import read_page
-from llmqa.sections.rules import check_other_page, check_page
+from llmqa.sections.project import page_problems
 
 
 @dataclass
@@ -131,10 +130,7 @@ def _check_source(path: str, state: LanguageBuild, lang: str) -> None:
     rel = os.path.relpath(os.path.abspath(path), root)
     page = read_page(rel, Path(path).read_bytes())
     default = getattr(state.config.plugins.get("i18n"), "default_language", lang)
-    if Path(path).name in NON_SECTION_PAGES:
-        problems = check_other_page(page)
-    else:
-        problems = check_page(page, lang, is_original=lang == default)
+    problems = page_problems(page, Path(path).name, lang, default)
     errors = sorted(problem for problem in problems if problem.severity == "error")
     if errors:
         raise NotPreviewableError("; ".join(str(problem) for problem in errors[:3]))

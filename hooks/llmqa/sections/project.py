@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from llmqa.safety.files import scan
 from llmqa.sections.model import NON_SECTION_PAGES
-from llmqa.sections.page import read_page
+from llmqa.sections.page import SectionPage, read_page
 from llmqa.sections.parity import check_ids, check_parity, check_related, check_tag_names
 from llmqa.sections.report import Problem, Project, Report
 from llmqa.sections.rules import check_other_page, check_page
@@ -41,7 +41,7 @@ def check_project(project: Project) -> Report:
             report.sources[rel] = page
             nested = path.parent != folder
             if path.name in NON_SECTION_PAGES and not nested:
-                problems.extend(check_other_page(page))
+                problems.extend(page_problems(page, path.name, language, project.default))
                 continue
             if nested:
                 problems.append(
@@ -63,3 +63,11 @@ def check_project(project: Project) -> Report:
         problems.extend(check_tag_names(report.pages, project.default, language))
         problems.extend(check_drift(project, report, language))
     return report
+
+
+def page_problems(page: SectionPage, name: str, language: str, default: str) -> list[Problem]:
+    """The rules of one page on its own: a section's, or those of a page that is not one (the preview
+    server runs them for a page it builds alone)."""
+    if name in NON_SECTION_PAGES:
+        return check_other_page(page)
+    return check_page(page, language, is_original=language == default)
