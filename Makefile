@@ -7,7 +7,7 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: serve test build pdf fonts lint check diff translated bench lock chromium pdf-libs pdf-tools clean
 
 $(BIN)/python:
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Python 3.10+ is needed, found " + sys.version.split()[0])'
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11, 5) else "Python 3.11.5+ is needed (pymdown-extensions 13), found " + sys.version.split()[0])'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/pip.lock
 
@@ -66,9 +66,9 @@ bench: $(VENV)/.test-installed chromium
 ## lock: re-resolve the exact versions after editing requirements/*.in
 lock: $(VENV)/.test-installed
 	cd requirements && ../$(BIN)/python -m uv --version >/dev/null 2>&1 || ../$(BIN)/python -m pip install --quiet uv
-	cd requirements && ../$(BIN)/python -m uv pip compile --quiet --universal --generate-hashes --python-version 3.10 pip.in -o pip.lock
-	cd requirements && ../$(BIN)/python -m uv pip compile --quiet --universal --generate-hashes --python-version 3.10 site.in -o site.lock
-	cd requirements && ../$(BIN)/python -m uv pip compile --quiet --universal --generate-hashes --python-version 3.10 test.in -o test.lock
+	cd requirements && ../$(BIN)/python -m uv pip compile --quiet --universal --generate-hashes --python-version 3.11.5 pip.in -o pip.lock
+	cd requirements && ../$(BIN)/python -m uv pip compile --quiet --universal --generate-hashes --python-version 3.11.5 site.in -o site.lock
+	cd requirements && ../$(BIN)/python -m uv pip compile --quiet --universal --generate-hashes --python-version 3.11.5 test.in -o test.lock
 
 # Debian/Ubuntu packages, installed as root or through sudo (as `make chromium` does).
 define apt_install

@@ -357,7 +357,7 @@ def main() -> None:
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
     sizes = [int(s) for s in args.scale.split(",") if s.strip()]
 
-    started = datetime.datetime.now(datetime.timezone.utc)
+    started = datetime.datetime.now(datetime.UTC)
     header = [
         "# Benchmarks",
         "",
