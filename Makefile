@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build pdf fonts lint check diff translated bench lock chromium pdf-libs pdf-tools clean
+.PHONY: serve test build pdf fonts lint check diff translated new-section bench lock chromium pdf-libs pdf-tools clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11, 5) else "Python 3.11.5+ is needed (pymdown-extensions 13), found " + sys.version.split()[0])'
@@ -54,6 +54,11 @@ diff: $(VENV)/.site-installed
 translated: $(VENV)/.site-installed
 	@[ -n "$(FILE)" ] || { echo "Name the English page: make translated FILE=docs/en/<slug>.md"; exit 2; }
 	$(BIN)/python hooks/check_sections.py --update-translation-record $(FILE)
+
+## new-section SLUG=<slug> [TOPIC=<topic>]: a new section's two files (docs/zh/ and docs/en/), to fill in
+new-section: $(VENV)/.site-installed
+	@[ -n "$(SLUG)" ] || { echo "Name the new page: make new-section SLUG=<slug> [TOPIC=<topic>]"; exit 2; }
+	$(BIN)/python hooks/new_section.py $(SLUG) $(if $(TOPIC),--topic "$(TOPIC)")
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .

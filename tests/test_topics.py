@@ -160,9 +160,21 @@ def test_topic_table_gives_every_name_of_a_topic_its_nav_position_and_english_an
 def test_a_topic_that_is_not_a_nav_group_is_a_build_error_naming_the_file(project, tmp_path):
     edit(project / "docs/zh/data-privacy.md", "  - 负责任 AI\n", "  - 隐私\n")
     edit(project / "docs/en/data-privacy.md", "  - Responsible AI\n", "  - Privacy\n")
+    edit(project / "docs/zh/energy-consumption.md", "  - 效率与可持续性\n", "  - 效率与可持续性\n  - 能源\n")
+    edit(
+        project / "docs/en/energy-consumption.md",
+        "  - Efficiency & Sustainability\n",
+        "  - Efficiency & Sustainability\n  - Energy\n",
+    )
     code, output = build(project, tmp_path / "site")
     assert code != 0
-    assert "docs/zh/data-privacy.md: topic '隐私' is not a group of the nav in mkdocs.yml" in output, output
+    # The first tag places the section in the nav and on the home pages: an error on its line.
+    assert "docs/zh/data-privacy.md:3: the first tag '隐私' is not a topic of the nav" in output, output
+    # Another tag only lists it in the topic index: a warning (fatal under --strict).
+    assert "docs/zh/energy-consumption.md: topic '能源' is not a group of the nav in mkdocs.yml" in output, (
+        output
+    )
+    assert "'Privacy' is not" not in output  # the English page's first tag follows the Chinese one
 
 
 def test_a_shared_topic_link_survives_a_language_switch(browse, served_site):  # noqa: F811

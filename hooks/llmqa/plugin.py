@@ -55,9 +55,11 @@ from llmqa.output.sitemaps import write_language_sitemaps
 from llmqa.output.unused_css import UsedNames, prune_theme_stylesheets
 from llmqa.pages.dates import page_date, read_dates
 from llmqa.pages.descriptions import describe_page
+from llmqa.pages.home import LISTS, fill_counts, fill_home, home_lists, is_home_source
+from llmqa.pages.nav import fill_nav
 from llmqa.pages.related import in_section_order, resolve, sections_by_slug
 from llmqa.pages.titles import number_titles
-from llmqa.pages.topics import configure_tags, read_topics, warn_unknown_topics
+from llmqa.pages.topics import configure_tags, nav_topics, nav_translations, read_topics, warn_unknown_topics
 from llmqa.pages.wrappers import section_controls, wrap_tree
 from llmqa.publishing.card_pages import CardStats, add_card, cache_dir, is_home, section_count
 from llmqa.publishing.collection_site import linked_files, write_collections
@@ -72,7 +74,7 @@ from llmqa.search.leads import add_leads
 from llmqa.search.on_demand import ENTRIES, INDEX, split_index
 from llmqa.search.terms import add_other_language_terms
 from llmqa.sections.page import read_page
-from llmqa.sections.report import Project
+from llmqa.sections.report import Problem, Project
 from llmqa.translation.status import Outdated, is_status_page, outdated_translations, status_rows
 
 log = get_plugin_logger("llm_qa")
@@ -88,6 +90,7 @@ class BuildRun:
     terms: list[Term]
     topics: dict[str, tuple[int, str]]
     check: BuildCheck | None = None
+    total: int = 0  # sections (of the default language; the check makes the others match)
     glossary: GlossaryUse = field(default_factory=GlossaryUse)
     outdated: dict[str, Outdated] = field(default_factory=dict)
     dates: dict[str, str] = field(default_factory=dict)
@@ -155,14 +158,23 @@ class Pipeline(BasePlugin[PipelineConfig]):
     # --- before anything is rendered ------------------------------------------------------------
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
-        if self._nested(config):
-            return  # the outer build checked the pages of every language
+        if not self._nested(config):
+            self._check_every_page(config)
+        fill_counts(config, self.run.total)  # this language's settings, as mkdocs-static-i18n set them
+
+    def _check_every_page(self, config: MkDocsConfig) -> None:
         run = self.run
         self.checks_run += 1
         with build_check.time_budget(self.config.sources_seconds, "Reading and checking the pages"):
             run.check = self._check_sources(config)
             run.outdated = outdated_translations(run.check.project, run.check.report)
             run.glossary = glossary_use(run.terms, run.check.report)
+        default = self._i18n(config).default_language
+        originals = run.check.report.pages.get(default, {})
+        run.total = sum(
+            1 for page in originals.values() if isinstance((page.front_matter or {}).get("id"), int)
+        )
+        run.check.add(fill_nav(config.nav, originals, f"{run.check.docs_folder}{default}"))
         run.dates = read_dates(run.root, Path(config.docs_dir))
         if not run.dates:
             log.info("no git history here (a shallow clone?): pages show no last-changed date")
@@ -235,7 +247,35 @@ class Pipeline(BasePlugin[PipelineConfig]):
         if date:
             page.update_date = date  # the sitemaps' <lastmod>
         warn_unknown_topics(page, run.topics)
+        lang = self._language(config).lang
+        if is_home_source(page.file.src_uri, lang):
+            markdown = self._fill_home(markdown, config, lang, source)
         return markdown
+
+    def _fill_home(self, markdown: str, config: MkDocsConfig, lang: str, source: str) -> str:
+        report = self.run.check.report
+        if LISTS not in markdown:
+            self.run.check.add(
+                [
+                    Problem(
+                        source,
+                        1,
+                        "home",
+                        f"the line {LISTS} is missing, so this home page lists no "
+                        "section: put it back where the lists of sections go",
+                    )
+                ]
+            )
+        default = self._i18n(config).default_language
+        lists = home_lists(
+            report.pages.get(lang, {}),
+            report.pages.get(default, {}),
+            nav_topics(config.nav),
+            self.run.topics,
+            nav_translations(config).get(lang, {}),
+            lang,
+        )
+        return fill_home(markdown, lists, self.run.total)
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         build_check.stop_render_timer()
@@ -297,7 +337,7 @@ class Pipeline(BasePlugin[PipelineConfig]):
             language.by_number = {p.meta["id"]: p for p in language.by_slug.values()}
             language.sections = section_count(nav)
         in_section_order(page, language.by_number)
-        add_card(page, config, nav, language.sections, run.cards)
+        add_card(page, config, nav, run.cards)
         if is_home(page, nav):
             add_pdf_link(page, config.theme.get_env(), config.theme["language"], language.sections)
         context["related_sections"] = resolve(page.meta.get("related"), page, nav.pages, language.by_slug)

@@ -98,7 +98,7 @@ def configure_tags(config: MkDocsConfig, table: dict[str, tuple[int, str]]) -> N
 def warn_unknown_topics(page: Page, table: dict[str, tuple[int, str]]) -> None:
     tags = page.meta.get("tags")
     if isinstance(tags, list) and table:
-        for tag in tags:
+        for tag in tags[1:]:  # the first places the section in the nav: an error of pages/nav.py
             if isinstance(tag, str) and tag not in table:
                 log.warning(
                     f"docs/{page.file.src_uri}: topic '{tag}' is not a group of the nav in mkdocs.yml: "

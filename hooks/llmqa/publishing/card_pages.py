@@ -30,13 +30,13 @@ from llmqa.sections.model import BLOCKS, block_label
 
 TEXTS = {
     "zh": {
-        "section": "第 {number} 节 / 共 {total} 节",
+        "section": "第 {number} 节",
         "home": "中文 / English",
         "labels": tuple(block_label("zh", block) for block in BLOCKS),
         "separator": "：",
     },
     "en": {
-        "section": "Section {number} of {total}",
+        "section": "Section {number}",
         "home": "English / 中文",
         "labels": tuple(block_label("en", block) for block in BLOCKS),
         "separator": ": ",
@@ -77,13 +77,15 @@ def home_tagline(config: MkDocsConfig, lang: str) -> str:
     return title[len(prefix) :] if title.startswith(prefix) else title
 
 
-def describe(page: Page, config: MkDocsConfig, nav: Navigation | None, total: int) -> Card:
+def describe(page: Page, config: MkDocsConfig, nav: Navigation | None) -> Card:
+    """What the card shows. A section's card does not show how many sections there are: adding one
+    redraws only the cards that show the number (the home pages', the pages described by the site)."""
     lang = config.theme["language"] if config.theme["language"] in TEXTS else "en"
     texts = TEXTS[lang]
     number = _number(page)
     summary = page.meta.get("description") or config.site_description or ""
     if number is not None:
-        kicker = texts["section"].format(number=number, total=total)
+        kicker = texts["section"].format(number=number)
         title = re.sub(rf"^{number}\. ", "", page.title or "")
     elif is_home(page, nav):
         kicker = texts["home"]
@@ -120,11 +122,11 @@ def card_file(card: Card, cache: Path, stats: CardStats) -> Path:
     return path
 
 
-def add_card(page: Page, config: MkDocsConfig, nav: Navigation, total: int, stats: CardStats) -> None:
+def add_card(page: Page, config: MkDocsConfig, nav: Navigation, stats: CardStats) -> None:
     """The page's card in the site, and page.meta.qa_card for partials/link-preview.html."""
     if not page.canonical_url:
         return
-    card = describe(page, config, nav, total)
+    card = describe(page, config, nav)
     missing = missing_characters(card.text(), card.font_files())
     if missing:
         source = Path(page.file.abs_src_path or page.file.src_path)

@@ -42,7 +42,7 @@ CAPTION_KINDS = ("table-caption", "caption")
 
 TEXTS = {
     "zh": {
-        "intro": "20 道关于大规模语言模型（LLM）的问答，每节分为题目、答案、举例、解析四部分。"
+        "intro": "{sections} 道关于大规模语言模型（LLM）的问答，每节分为题目、答案、举例、解析四部分。"
         "原文是一份未署名的中文 LLM 问答合集，中文页面忠实保留原文；原文有误之处保留原句，"
         "并附上注明出处的勘误（以「勘误」开头的引用块）。",
         "license": "内容采用 [CC BY-SA 4.0]({url}) 许可：转载、改编请署名并以相同许可发布。",
@@ -54,7 +54,7 @@ TEXTS = {
         "other": "同一合集的英文译本",
     },
     "en": {
-        "intro": "Twenty questions and answers about large language models (LLMs), each in four parts: "
+        "intro": "{sections} questions and answers about large language models (LLMs), each in four parts: "
         "question, answer, example and analysis. The original is an unsigned Chinese collection; these "
         "pages translate it. Where the original is wrong, the claim is kept and a sourced correction "
         "follows it (a blockquote that starts with 'Erratum').",
@@ -357,7 +357,14 @@ def llms_txt(collection: Collection, records: list[dict], others: list[Collectio
     """The language's llms.txt (llmstxt.org): title, summary, intro, sections, dataset and schema."""
     texts = TEXTS.get(collection.lang, TEXTS["en"])
     lines = [f"# {collection.name}", "", f"> {one_line(collection.summary)}", ""]
-    lines += [texts["intro"], "", texts["license"].format(url=LICENSE_URL), "", "## Sections", ""]
+    lines += [
+        texts["intro"].replace("{sections}", str(len(records))),
+        "",
+        texts["license"].format(url=LICENSE_URL),
+        "",
+        "## Sections",
+        "",
+    ]
     for record in records:
         url = collection.site_url + collection.copy_path(record["slug"])
         lines.append(f"- [{record['id']}. {record['title']}]({url}): {one_line(record['question'])}")

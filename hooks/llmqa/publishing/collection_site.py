@@ -18,12 +18,13 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
-from llmqa.publishing.collection import Collection, write_collection
+from llmqa.pages.home import with_count
+from llmqa.publishing.collection import Collection, sections, write_collection
 from llmqa.sections.page import SectionPage
 
 
-def collections(config: MkDocsConfig, i18n) -> list[Collection]:
-    """Every built language's collection, the default language first."""
+def collections(config: MkDocsConfig, i18n, total: int = 0) -> list[Collection]:
+    """Every built language's collection, the default language first; `total` sections in each."""
     default = i18n.default_language
     # What a language does not set itself is the site's own setting: mkdocs-static-i18n keeps the
     # value it replaced (config holds the last language built's).
@@ -33,7 +34,7 @@ def collections(config: MkDocsConfig, i18n) -> list[Collection]:
     for lang in sorted(i18n.build_languages, key=lambda lang: lang != default):
         settings = i18n.get_language_config(lang)
         name = settings.site_name or original["site_name"]
-        summary = settings.site_description or original["site_description"] or ""
+        summary = with_count(settings.site_description or original["site_description"] or "", total)
         site_url = config.site_url or "/"
         folder = "" if lang == default else f"{lang}/"
         found.append(Collection(lang, site_url.rstrip("/") + "/", folder, name, summary))
@@ -54,7 +55,8 @@ def linked_files(config: MkDocsConfig, i18n) -> list[File]:
 
 def write_collections(config: MkDocsConfig, i18n, pages: dict[str, dict[str, SectionPage]]) -> None:
     """Every language's llms.txt, dataset and Markdown copies, written into the site."""
-    every = collections(config, i18n)
+    total = len(sections(pages.get(i18n.default_language, {})))
+    every = collections(config, i18n, total)
     for collection in every:
         others = [other for other in every if other is not collection]
         write_collection(Path(config.site_dir), collection, pages.get(collection.lang, {}), others)
