@@ -19,6 +19,7 @@ plugin.load_config(
     }
 )
 
+on_startup = plugin.on_startup
 on_config = plugin.on_config
 on_pre_build = plugin.on_pre_build
 on_files = plugin.on_files

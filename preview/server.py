@@ -57,6 +57,41 @@ OVERLAY = (
 )
 
 
+PDF_PAGE = {
+    "zh": (
+        "预览中没有 PDF",
+        "make serve 不生成 PDF（它需要整站构建，约半分钟）。运行 <code>make pdf</code>，"
+        "PDF 会写到 <code>site/{name}</code>；部署的网站上，这个按钮直接下载它。",
+    ),
+    "en": (
+        "No PDF in the preview",
+        "make serve does not make the PDF (it takes a whole build, about half a minute). Run "
+        "<code>make pdf</code>: the PDF is written to <code>site/{name}</code>; on the deployed site this "
+        "button downloads it.",
+    ),
+}
+
+
+def pdf_page(rel_path: str) -> bytes:
+    """What the PDF button opens under make serve: how to make the PDF, in the page's language."""
+    lang = "en" if rel_path.startswith("en/") else "zh"
+    title, text = PDF_PAGE[lang]
+    name = html.escape(rel_path)
+    return (
+        f'<!doctype html><html lang="{lang}"><meta charset="utf-8"><title>{title}</title>'
+        f'<body style="font:16px/1.6 system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem">'
+        f"<h1>{title}</h1><p>{text.format(name=name)}</p></body></html>"
+    ).encode()
+
+
+class _Redirects(logging.Filter):
+    """MkDocs's server logs every answer but 200 as a WARNING: a redirect (`/` to `/llm-qa/`, a page
+    without its `/`) is what it should be, not a warning; a missing file still is one."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.levelno == logging.WARNING and " code 30" in record.getMessage())
+
+
 class _ErrorLines(logging.Handler):
     """The errors a build logs (the section check's report, with file, line and fix)."""
 
@@ -76,6 +111,15 @@ class PreviewServer(LiveReloadServer):
         self.page_builder = page_builder
         self._changed: set[str] = set()
         self.build_error: str | None = None  # what the last build refused, shown on every page until fixed
+
+    def _serve_request(self, environ, start_response):
+        path = environ.get("PATH_INFO", "")
+        if path.endswith(".pdf") and path.startswith(self.mount_path):
+            rel = path[len(self.mount_path) :].lstrip("/")
+            if not Path(self.root, rel).is_file():
+                start_response("404 Not Found", [("Content-Type", "text/html; charset=utf-8")])
+                return [pdf_page(rel)]
+        return super()._serve_request(environ, start_response)
 
     def _inject_js_into_html(self, content: bytes, epoch) -> bytes:
         """As MkDocs's, and, while the last build failed, an overlay with its report: the browser never
@@ -215,6 +259,7 @@ def serve(config_file: str | None = None, dev_addr: str | None = None) -> None:
         return page.read_bytes() if code in (404, 500) and page.is_file() else None
 
     server.error_handler = error_handler
+    logging.getLogger("mkdocs.livereload").addFilter(_Redirects())
     try:
         server.root = builder(config)
         server.watch(config.docs_dir)

@@ -201,3 +201,24 @@ def test_a_broken_edit_is_reported_and_the_last_good_build_stays_served(server: 
     server.wait_for_build_after(builds)
     with urllib.request.urlopen(f"{server.base}overfitting/", timeout=10) as response:
         assert 'id="llm-qa-build-error"' not in response.read().decode("utf-8")
+
+
+def test_the_root_redirects_quietly_and_the_pdf_button_says_how_to_make_the_pdf(server: Server) -> None:
+    import urllib.error
+    import urllib.request
+
+    root = server.base.split("/llm-qa/")[0] + "/"
+    for _ in range(3):
+        with urllib.request.urlopen(root, timeout=10) as response:  # follows the redirect to /llm-qa/
+            assert response.status == 200 and response.url == server.base
+    assert '"GET / HTTP/1.1" code 302' not in server.log(), "a redirect is logged as a WARNING"
+    for folder, name, says in (("", "llm-qa-zh.pdf", "make pdf"), ("en/", "llm-qa-en.pdf", "make pdf")):
+        with urllib.request.urlopen(f"{server.base}{folder}", timeout=10) as response:
+            home = response.read().decode("utf-8")
+        link = re.search(rf'<a class="qa-button qa-download__link" href="{name}"[^>]*>', home).group(0)
+        assert " download" not in link, link  # a click opens the page below, not a failed download
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            urllib.request.urlopen(f"{server.base}{folder}{name}", timeout=10)
+        page = missing.value.read().decode("utf-8")
+        assert missing.value.code == 404 and says in page and f"site/{folder}{name}" in page, page
+        assert f'lang="{"en" if folder else "zh"}"' in page

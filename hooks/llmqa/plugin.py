@@ -7,12 +7,14 @@ learns is kept in `self.run` (a BuildRun, made fresh by each outer build); what 
 learns, in `self.languages[lang]`. Nothing is kept in module globals but process-lifetime caches
 (compiled templates, jieba's stock dictionary, the preview server's last builds), named as such.
 
+    on_startup       whether this is make serve (then no PDF link to download)
     on_config        settings: warnings counted under -q, the glossary read once, topics, jieba
-    on_pre_build     the section check of every source page (stops the build on an error)
+    on_pre_build     the section check of every source page (stops the build on an error); the nav's
+                     topics filled with the sections; the number of sections in this language's settings
     on_files         this language's glossary page; reading.js joined from its parts; its llms.txt and
                      dataset made known (the home page links to them)
     on_nav           (the preview server keeps the nav)
-    on_page_markdown the render timer starts; last-changed date; topics known
+    on_page_markdown the render timer starts; last-changed date; topics known; a home page's lists
     on_page_content  timer stops; description; term hints; THE CONTENT CHECK of the contribution;
                      block wrappers; THE CONTENT CHECK of what is written (the wrappers' markup told
                      apart); glossary page
@@ -62,6 +64,7 @@ from llmqa.pages.titles import number_titles
 from llmqa.pages.topics import configure_tags, nav_topics, nav_translations, read_topics, warn_unknown_topics
 from llmqa.pages.wrappers import section_controls, wrap_tree
 from llmqa.publishing.card_pages import CardStats, add_card, cache_dir, is_home, section_count
+from llmqa.publishing.collection import sections
 from llmqa.publishing.collection_site import linked_files, write_collections
 from llmqa.publishing.pdf_link import add_pdf_link
 from llmqa.safety import build_check
@@ -117,6 +120,9 @@ class Pipeline(BasePlugin[PipelineConfig]):
         self.languages: dict[str, LanguageRun] = {}
         self.checks_run = 0  # source checks since this plugin was made: one per build
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        preview.note_command(command)
+
     # --- helpers --------------------------------------------------------------------------------
 
     @staticmethod
@@ -171,14 +177,12 @@ class Pipeline(BasePlugin[PipelineConfig]):
             run.glossary = glossary_use(run.terms, run.check.report)
         default = self._i18n(config).default_language
         originals = run.check.report.pages.get(default, {})
-        run.total = sum(
-            1 for page in originals.values() if isinstance((page.front_matter or {}).get("id"), int)
-        )
+        run.total = len(sections(originals))
         run.check.add(fill_nav(config.nav, originals, f"{run.check.docs_folder}{default}"))
         run.dates = read_dates(run.root, Path(config.docs_dir))
         if not run.dates:
             log.info("no git history here (a shallow clone?): pages show no last-changed date")
-        preview.build_started()
+        preview.build_started(run.total)
 
     def _check_sources(self, config: MkDocsConfig) -> BuildCheck:
         i18n = self._i18n(config)
@@ -339,7 +343,13 @@ class Pipeline(BasePlugin[PipelineConfig]):
         in_section_order(page, language.by_number)
         add_card(page, config, nav, run.cards)
         if is_home(page, nav):
-            add_pdf_link(page, config.theme.get_env(), config.theme["language"], language.sections)
+            add_pdf_link(
+                page,
+                config.theme.get_env(),
+                config.theme["language"],
+                language.sections,
+                not preview.serving(),
+            )
         context["related_sections"] = resolve(page.meta.get("related"), page, nav.pages, language.by_slug)
         state = run.outdated.get(run.check.docs_folder + page.file.src_uri)
         if state is not None:

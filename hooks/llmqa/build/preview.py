@@ -26,6 +26,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 
+from llmqa.pages.home import fill_counts
 from llmqa.sections.page import read_page
 from llmqa.sections.project import page_problems
 
@@ -52,6 +53,8 @@ class LastBuilds:
     navs: dict[str, Navigation] = field(default_factory=dict)
     finished: dict[str, LanguageBuild] = field(default_factory=dict)
     building: bool = False  # between a full build's start and its end; a page built again notes nothing
+    total: int = 0  # sections, as the pipeline counted them: a page's settings say it (pages/home.py)
+    serving: bool = False  # this process serves the site (make serve, mkdocs serve): it makes no PDF
 
 
 LAST_BUILDS = LastBuilds()
@@ -62,8 +65,18 @@ def language_of(config: MkDocsConfig) -> str:
     return getattr(i18n, "current_language", None) or config.theme["language"]
 
 
-def build_started() -> None:
+def note_command(command: str) -> None:
+    """MkDocs's on_startup, once per process (a rebuild under serve loads the hooks again, not this)."""
+    LAST_BUILDS.serving = command == "serve"
+
+
+def serving() -> bool:
+    return LAST_BUILDS.serving
+
+
+def build_started(total: int) -> None:
     LAST_BUILDS.building = True
+    LAST_BUILDS.total = total
     LAST_BUILDS.pending.clear()
     LAST_BUILDS.navs.clear()
 
@@ -113,6 +126,7 @@ def rebuild_page(path: str) -> str:
     i18n = config.plugins.get("i18n")
     if i18n is not None:
         config = i18n.on_config(config) or config  # the shared config back to this language's settings
+    fill_counts(config, LAST_BUILDS.total)
     _populate_page(file.page, config, state.files)
     # As in a full build: hooks that read every page's metadata (numbered titles) run after reading.
     state.env = config.plugins.on_env(state.env, config=config, files=state.files)

@@ -31,11 +31,12 @@ def with_download(content: str, block: str) -> str:
     return content[: match.start()] + block + content[match.start() :]
 
 
-def add_pdf_link(page: Page, env, lang: str, sections: int) -> None:
-    """The download block on a home page (overrides/partials/pdf-download.html)."""
+def add_pdf_link(page: Page, env, lang: str, sections: int, download: bool = True) -> None:
+    """The download block on a home page (overrides/partials/pdf-download.html); `download` is off under
+    make serve, which makes no PDF."""
     if page.content is None:
         return
     block = env.get_template("partials/pdf-download.html").render(
-        lang=lang, href=pdf_name(lang), sections=sections
+        lang=lang, href=pdf_name(lang), sections=sections, download=download
     )
     page.content = with_download(page.content, block)
