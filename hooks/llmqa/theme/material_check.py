@@ -84,6 +84,7 @@ class _Material:
         self.root = root
         self._texts: dict[str, str | None] = {}
         self.missing: dict[str, set[str]] = {}
+        self._keys: dict[str, set[str] | None] = {}
         base = self.text("templates/base.html", "overrides/main.html") or ""
         found = VERSION.search(base)
         self.version = found.group(1) if found else "(version unknown)"
@@ -98,6 +99,13 @@ class _Material:
         if self._texts[pattern] is None and site:
             self.missing.setdefault(pattern, set()).update(site)
         return self._texts[pattern]
+
+    def language_keys(self, lang: str, *site: str) -> set[str] | None:
+        """The texts Material has for a language (partials/languages/<lang>.html), by key."""
+        if lang not in self._keys:
+            text = self.text(f"templates/partials/languages/{lang}.html", *site)
+            self._keys[lang] = None if text is None else set(LANGUAGE_KEY.findall(text))
+        return self._keys[lang]
 
     def missing_problems(self) -> list[str]:
         out = []
@@ -268,8 +276,8 @@ def _override_problems(site: Path, material: _Material) -> list[str]:
                 )
         for _, key in sorted(set(LANG_T.findall(text))):
             for lang in internals.LANGUAGES:
-                texts = material.text(f"templates/partials/languages/{lang}.html", label) or ""
-                if texts and key not in LANGUAGE_KEY.findall(texts):
+                keys = material.language_keys(lang, label)
+                if keys is not None and key not in keys:
                     out.append(
                         f"{label} shows lang.t('{key}'); Material {v}'s templates/partials/languages/"
                         f"{lang}.html has no such text, so {lang} pages show the English text or the key "
@@ -287,12 +295,8 @@ def _override_problems(site: Path, material: _Material) -> list[str]:
 def _unused_copy_problems(site: Path, material: _Material) -> list[str]:
     """A partial the site copies that no template (Material's or the site's) includes is never shown."""
     templates = material.root / internals.TEMPLATES
-    sources = [
-        *templates.glob("*.html"),
-        *templates.glob("partials/*.html"),
-        *(path for path in templates.glob("partials/*/*.html") if path.parent.name != "languages"),
-        *(site / "overrides").rglob("*.html"),
-    ]
+    sources = [*templates.glob("*.html"), *templates.glob("partials/*.html")]
+    sources += (site / "overrides").rglob("*.html")
     referenced = {name for path in sources for name in REFERENCE.findall(path.read_text(encoding="utf-8"))}
     out = []
     for copy in internals.COPIES:
