@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build pdf fonts lint check diff translated new-section bench lock chromium pdf-libs pdf-tools clean
+.PHONY: serve test build pdf fonts lint check material-check material-digests diff translated new-section bench lock chromium pdf-libs pdf-tools clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11, 5) else "Python 3.11.5+ is needed (pymdown-extensions 13), found " + sys.version.split()[0])'
@@ -44,6 +44,14 @@ fonts: $(VENV)/.site-installed
 ## check: the section validator alone, as pre-commit and the pull-request workflow run it
 check: $(VENV)/.site-installed
 	$(BIN)/python hooks/check_sections.py --strict
+
+## material-check: what the site relies on in Material's files (hooks/llmqa/theme/material_internals.py), checked
+material-check: $(VENV)/.site-installed
+	$(BIN)/python hooks/check_material.py
+
+## material-digests: record the digests of the templates overrides/ copies, once the overrides are reviewed
+material-digests: $(VENV)/.site-installed
+	$(BIN)/python hooks/check_material.py --update
 
 ## diff FILE=docs/en/<slug>.md: what changed in the Chinese original since that page was translated
 diff: $(VENV)/.site-installed

@@ -27,6 +27,8 @@ PLAIN = [
     *(f"llmqa.publishing.{name}" for name in ("collection", "cards", "fonts")),
     *(f"llmqa.output.{name}" for name in ("minify", "not_found", "scripts", "sitemaps", "unused_css")),
     "llmqa.build.cache",
+    "llmqa.theme.material_internals",
+    "llmqa.theme.material_check",
 ]
 
 

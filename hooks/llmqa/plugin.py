@@ -8,7 +8,8 @@ learns, in `self.languages[lang]`. Nothing is kept in module globals but process
 (compiled templates, jieba's stock dictionary, the preview server's last builds), named as such.
 
     on_startup       whether this is make serve (then no PDF link to download)
-    on_config        settings: warnings counted under -q, the glossary read once, topics, jieba
+    on_config        Material as the site knows it (stops the build if not); settings: warnings
+                     counted under -q, the glossary read once, topics, jieba
     on_pre_build     the section check of every source page (stops the build on an error); the nav's
                      topics filled with the sections; the number of sections in this language's settings
     on_files         this language's glossary page; reading.js joined from its parts; its llms.txt and
@@ -78,6 +79,7 @@ from llmqa.search.on_demand import ENTRIES, INDEX, split_index
 from llmqa.search.terms import add_other_language_terms
 from llmqa.sections.page import read_page
 from llmqa.sections.report import Problem, Project
+from llmqa.theme import material_check
 from llmqa.translation.status import Outdated, is_status_page, outdated_translations, status_rows
 
 log = get_plugin_logger("llm_qa")
@@ -147,11 +149,20 @@ class Pipeline(BasePlugin[PipelineConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not self._nested(config):
+            self._check_material(config)
             count_warnings_when_quiet(config)
             self.run = self._new_run(config)
             load_user_dictionary(chinese_words(self.run.terms))
         configure_tags(config, self.run.topics)
         return config
+
+    @staticmethod
+    def _check_material(config: MkDocsConfig) -> None:
+        """Material as the site knows it (theme/material_internals.py): a release that changed what the
+        overrides, the search scripts or the page check rely on stops the build with the list."""
+        found = material_check.problems(site=Path(config.config_file_path).resolve().parent)
+        if found:
+            raise PluginError(material_check.report(found))
 
     def _new_run(self, config: MkDocsConfig) -> BuildRun:
         root = Path(config.config_file_path).resolve().parent
