@@ -171,7 +171,7 @@ def test_an_edit_is_shown_from_the_page_alone_then_from_the_full_build(server: S
 
 def test_a_change_that_is_not_a_page_edit_goes_to_the_full_build(server: Server) -> None:
     builds = server.builds()
-    stylesheet = server.project / "overrides" / "assets" / "stylesheets" / "reading.css"
+    stylesheet = server.project / "overrides" / "assets" / "stylesheets" / "site" / "20-reading.css"
     stylesheet.write_text(stylesheet.read_text(encoding="utf-8") + "\n/* edited */\n", encoding="utf-8")
     server.wait_for_build_after(builds)
     assert "Previewed" not in server.log()

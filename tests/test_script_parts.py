@@ -13,7 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from llmqa.output.scripts import SCRIPT_PARTS, is_part, joined_script  # noqa: E402 - needs hooks/ on the path
+from llmqa.output.parts import JOINED, is_part, joined_file  # noqa: E402 - needs hooks/ on the path
 
 THEME = ROOT / "overrides"
 READING = "assets/javascripts/reading.js"
@@ -23,7 +23,7 @@ PART_HEADER = re.compile(r"/\* (\d+)([a-z]?)\. ")
 
 
 def reading_parts() -> list[Path]:
-    folder = THEME / SCRIPT_PARTS[READING]
+    folder = THEME / JOINED[READING]
     return sorted(folder.glob("*.js"), key=lambda path: path.name)
 
 
@@ -39,7 +39,7 @@ def test_joined_script_is_reading_js_before_the_split(tmp_path: Path) -> None:
     since (each in its place), the joining has not."""
     if shutil.which("git") is None:
         pytest.skip("git is not available")
-    folder = f"overrides/{SCRIPT_PARTS[READING]}"
+    folder = f"overrides/{JOINED[READING]}"
     listed = subprocess.run(
         ["git", "ls-tree", "--name-only", f"{PARTS_COMMIT}:{folder}"],
         cwd=ROOT,
@@ -52,7 +52,7 @@ def test_joined_script_is_reading_js_before_the_split(tmp_path: Path) -> None:
     assert len(names) == 8, names
     for name in names:
         (tmp_path / name).write_bytes(git_show(PARTS_COMMIT, f"{folder}/{name}"))
-    assert joined_script(tmp_path) == git_show(SPLIT_COMMIT, f"overrides/{READING}").decode("utf-8")
+    assert joined_file(tmp_path) == git_show(SPLIT_COMMIT, f"overrides/{READING}").decode("utf-8")
 
 
 def test_parts_follow_their_numbered_part_comments() -> None:
@@ -82,4 +82,49 @@ def test_is_part() -> None:
 
 def test_empty_folder_raises(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match=re.escape(str(tmp_path))):
-        joined_script(tmp_path)
+        joined_file(tmp_path)
+
+
+STYLESHEET = "assets/stylesheets/site.css"
+STYLESHEETS_COMMIT = "06d0db1"  # the last commit with three stylesheets of the site's own
+
+
+def test_one_stylesheet_is_the_three_before_it_was_joined() -> None:
+    """site.css joined from its parts is the three stylesheets a page loaded before, in their order;
+    each part is a stylesheet (`*.css`) of the folder, and the joined file is no part."""
+    folder = THEME / JOINED[STYLESHEET]
+    before = b"".join(
+        git_show(STYLESHEETS_COMMIT, f"overrides/assets/stylesheets/{name}")
+        for name in ("site.css", "a11y.css", "reading.css")
+    )
+    assert joined_file(folder, ".css") == before.decode("utf-8")
+    for path in sorted(folder.glob("*.css")):
+        assert is_part(path.relative_to(THEME).as_posix()), path
+    assert not is_part(STYLESHEET) and not is_part(f"{JOINED[STYLESHEET]}/notes.js")
+
+
+def test_a_page_loads_one_stylesheet_and_one_script_of_the_sites_own(built_site) -> None:
+    from selectolax.lexbor import LexborHTMLParser
+
+    for page in ("index.html", "overfitting/index.html", "en/overfitting/index.html", "404.html"):
+        tree = LexborHTMLParser((built_site / page).read_text(encoding="utf-8"))
+        sheets = [link.attributes["href"] for link in tree.css('link[rel="stylesheet"]')]
+        ours = [
+            href
+            for href in sheets
+            if "assets/stylesheets/" in href and "main." not in href and "palette." not in href
+        ]
+        assert len(ours) == 1 and ours[0].split("?")[0].endswith("assets/stylesheets/site.css"), (
+            page,
+            sheets,
+        )
+        scripts = [s.attributes.get("src") for s in tree.css("script[src]")]
+        own = sorted(
+            src.rsplit("/", 1)[-1] for src in scripts if "assets/javascripts/" in src and "bundle." not in src
+        )
+        # The search loader must run before Material's bundle, reading.js after it.
+        assert own == ["reading.js", "search-on-demand.js"], (page, scripts)
+    built = (built_site / STYLESHEET).read_text(encoding="utf-8")
+    for part in ("qa-block", "md-footer", "qa-parallel"):
+        assert part in built, part
+    assert not (built_site / JOINED[STYLESHEET]).exists(), "the parts are copied into the site"

@@ -12,8 +12,8 @@ learns, in `self.languages[lang]`. Nothing is kept in module globals but process
                      counted under -q, the glossary read once, topics, jieba
     on_pre_build     the section check of every source page (stops the build on an error); the nav's
                      topics filled with the sections; the number of sections in this language's settings
-    on_files         this language's glossary page; reading.js joined from its parts; its llms.txt and
-                     dataset made known (the home page links to them)
+    on_files         this language's glossary page; reading.js and site.css joined from their parts;
+                     its llms.txt and dataset made known (the home page links to them)
     on_nav           (the preview server keeps the nav)
     on_page_markdown the render timer starts; last-changed date; topics known; a home page's lists
     on_page_content  timer stops; description; term hints; THE CONTENT CHECK of the contribution;
@@ -53,7 +53,7 @@ from llmqa.glossary.page import GlossaryUse, add_glossary_page, glossary_content
 from llmqa.glossary.terms import GlossaryError, Term, read_glossary
 from llmqa.output.minify import minify_own_assets
 from llmqa.output.not_found import place_not_found
-from llmqa.output.scripts import SCRIPT_PARTS, is_part, joined_script
+from llmqa.output.parts import JOINED, is_part, joined_file
 from llmqa.output.sitemaps import write_language_sitemaps
 from llmqa.output.unused_css import UsedNames, prune_theme_stylesheets
 from llmqa.pages.dates import page_date, read_dates
@@ -219,7 +219,7 @@ class Pipeline(BasePlugin[PipelineConfig]):
         self.languages[lang] = LanguageRun(lang)  # a new build of this language
         add_glossary_page(files, config, self._i18n(config))
         self._share_images(files, config)
-        self._join_scripts(files, config)
+        self._join_parts(files, config)
         for file in linked_files(config, self._i18n(config)):  # written by _write_collection
             files.append(file)
         return files
@@ -237,13 +237,13 @@ class Pipeline(BasePlugin[PipelineConfig]):
                 files.append(File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls))
 
     @staticmethod
-    def _join_scripts(files: Files, config: MkDocsConfig) -> None:
+    def _join_parts(files: Files, config: MkDocsConfig) -> None:
         parts = [file for file in files if is_part(file.src_uri)]
         for file in parts:
             files.remove(file)
         if parts and config.theme.custom_dir:
-            for joined, folder in SCRIPT_PARTS.items():
-                content = joined_script(Path(config.theme.custom_dir) / folder)
+            for joined, folder in JOINED.items():
+                content = joined_file(Path(config.theme.custom_dir) / folder, Path(joined).suffix)
                 files.append(File.generated(config, joined, content=content))
 
     @event_priority(-200)  # after mkdocs-static-i18n's nav (-100)

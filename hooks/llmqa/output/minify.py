@@ -13,7 +13,7 @@ from pathlib import Path
 import rcssmin
 import rjsmin
 
-from llmqa.output.scripts import SCRIPT_PARTS, is_part
+from llmqa.output.parts import JOINED, is_part
 
 MINIFIERS = {
     ".js": lambda text: rjsmin.jsmin(text),
@@ -31,7 +31,7 @@ def own_assets(custom_dir: Path) -> list[Path]:
         and path.is_file()
         and not is_part(path.relative_to(custom_dir).as_posix())
     }
-    return sorted(found | {Path(joined) for joined in SCRIPT_PARTS})
+    return sorted(found | {Path(joined) for joined in JOINED})
 
 
 def minify_own_assets(custom_dir: Path, site: Path) -> None:
