@@ -3,7 +3,7 @@
  * (localStorage, for every page and both languages); 4b is the view. The other language's page (the
  * one Material's language menu points at) is fetched from this site when the view is first turned on,
  * or a moment before, when the pointer or keyboard focus reaches the switch: with the view off a
- * page loads nothing more. The view's code and styles are in this file and reading.css (1.9 KB
+ * page loads nothing more. The view's code and styles are in this file and stylesheets/site/20-reading.css (1.9 KB
  * gzip): loaded on first use, they cost two more requests, and these waited behind the click.
  */
 (function () {

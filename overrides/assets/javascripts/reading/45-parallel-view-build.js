@@ -4,7 +4,7 @@
  * Both languages have the same four blocks and the same correction notes with the same ids. Each
  * block's content is already in a pair (the build writes it); the other language's
  * version is added to it, marked with its lang, and nothing of the page's own is moved. The
- * stylesheet (reading.css) shows a pair as two columns on a wide screen, where each correction
+ * stylesheet (stylesheets/site/20-reading.css) shows a pair as two columns on a wide screen, where each correction
  * note is also moved down to the height of its counterpart in the other column, and as the other
  * language right under the block on a phone and in print, where each correction note is followed
  * by its counterpart. Practice mode hides a block by its wrapper (.qa-block), which holds the whole

@@ -26,7 +26,7 @@
  * it is dropped from what Material renders. A result's text is a whole block of its page (an answer
  * can be a list with its correction notes), which filled the dropdown: it becomes a preview, one
  * paragraph from a little before the first highlighted word, which the page shows on at most three
- * lines (.qa-preview, overrides/assets/stylesheets/reading.css). Both change only the results that
+ * lines (.qa-preview, overrides/assets/stylesheets/site/20-reading.css). Both change only the results that
  * reach the page, after Material has matched and highlighted the query on the index as it is.
  *
  * overrides/main.html points Material's configuration at this file; it reads the messages before
