@@ -33,6 +33,7 @@ from benchmarks import (  # noqa: E402
     lighthouse,
     page_transfer,
     parallel_view,
+    plain_default,
     search_quality,
     serve_edit,
     synthetic,
@@ -346,8 +347,8 @@ def main() -> None:
     parser.add_argument(
         "--skip",
         default="",
-        help="comma list of: lighthouse, transfer, search, parallel, conformance, build, serve, cards, "
-        "scale, what-if",
+        help="comma list of: lighthouse, plain, transfer, search, parallel, conformance, build, serve, "
+        "cards, scale, what-if",
     )
     parser.add_argument("--quick", action="store_true", help="1 Lighthouse run, 1 build, scale 20,200")
     parser.add_argument("--no-write", action="store_true", help=f"print only, leave {RESULTS.name} alone")
@@ -397,6 +398,11 @@ def main() -> None:
                 lambda: lighthouse_section(measure_lighthouse(base, args.runs), args.runs),
             )
             step("transfer", "First-load transfer", lambda: transfer_section(measure_transfer(base)))
+            step(
+                "plain",
+                "Against a plain Material site",
+                lambda: plain_default.report(plain_default.measure(args.runs), args.runs),
+            )
             step("search", "Search quality", lambda: search_quality.report(search_quality.measure(base)))
             step(
                 "parallel",
