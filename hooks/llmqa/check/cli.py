@@ -211,9 +211,10 @@ def main(argv: list[str] | None = None) -> int:
         return code
 
     report = check_project(project)
-    if args.github:
-        for problem in sorted(report.problems):
-            print(github_annotation(problem))
+    if args.github:  # drift the change did not touch is the report's one line, not a mark on the diff
+        for problem in report.ordered():
+            if problem.severity != "notice" or report.in_change(problem):
+                print(github_annotation(problem))
     print(report.format())
     if args.summary is not None:
         site_url = os.environ.get("SITE_URL") or project_site_url(args.config)

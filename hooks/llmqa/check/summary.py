@@ -48,7 +48,8 @@ def summary(project: Project, report: Report, changed: list[str], site_url: str)
     lines = ["## Section check", ""]
     if report.errors:
         lines += [f"**{len(report.errors)} problem(s)** to fix (each is also marked on the diff):", ""]
-        lines += [f"- {code(str(problem))}" for problem in sorted(report.errors)[:50]]
+        errors = [problem for problem in report.ordered() if problem.severity == "error"]
+        lines += [f"- {code(str(problem))}" for problem in errors[:50]]
     else:
         lines += [f"No problem in {report.section_count} section pages."]
     lines += ["", "## Pages this pull request changes", ""]

@@ -13,6 +13,7 @@ BLOCK_TITLES = {
     "zh": {"question": "题目", "answer": "答案", "example": "举例", "analysis": "解析"},
     "en": {"question": "Question", "answer": "Answer", "example": "Example", "analysis": "Analysis"},
 }
+LANGUAGE_NAMES = {"zh": "Chinese", "en": "English"}  # how messages name a page's language
 ERRATUM_TITLE = {"zh": ("勘误", "："), "en": ("Erratum", ":")}  # `勘误 1a：…`, `Erratum 1a: …`
 SOURCE_LINE = {"zh": "来源：", "en": "Source:"}
 NON_SECTION_PAGES = frozenset({"index.md", "tags.md", "translations.md"})
@@ -37,6 +38,11 @@ ORDINAL = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "e
 def expected_heading(language: str, name: str) -> str:
     title = BLOCK_TITLES.get(language, {}).get(name, name.capitalize())
     return f"## {title} {{#{name}}}"
+
+
+def language_name(language: str) -> str:
+    """'Chinese' for 'zh': messages say "the Chinese page", never "it"."""
+    return LANGUAGE_NAMES.get(language, f"'{language}'")
 
 
 def block_label(language: str, name: str) -> str:

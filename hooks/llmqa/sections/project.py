@@ -8,6 +8,7 @@ messages are relative to the project root. The work is linear in the number of p
 from __future__ import annotations
 
 from llmqa.safety.files import scan
+from llmqa.sections.changes import Changes, detect
 from llmqa.sections.model import NON_SECTION_PAGES
 from llmqa.sections.page import SectionPage, read_page
 from llmqa.sections.parity import check_ids, check_parity, check_related, check_tag_names
@@ -16,9 +17,12 @@ from llmqa.sections.rules import check_other_page, check_page
 from llmqa.translation.drift import check_drift
 
 
-def check_project(project: Project) -> Report:
-    """Read every page of every language once and run every rule."""
-    report = Report(pages={language: {} for language in project.languages})
+def check_project(project: Project, changes: Changes | None = None) -> Report:
+    """Read every page of every language once and run every rule; `changes` (found from git, else from
+    file times, when not given) orders the report and says which page of a pair a message is about."""
+    if changes is None:
+        changes = detect(project.root, [project.rel(project.docs_dir), "data"])
+    report = Report(pages={language: {} for language in project.languages}, changes=changes)
     problems = report.problems
     files = scan(project.docs_dir, project.root, project.languages)
     problems.extend(Problem(path, 1, "files", message) for path, message in files.problems)
