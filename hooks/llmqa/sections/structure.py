@@ -23,6 +23,8 @@ from llmqa.sections.page import SectionPage
 from llmqa.sections.report import Problem
 from llmqa.sections.scanner import Heading
 
+MISSING_BLOCK = "missing-block"  # the key of a missing block's problem: 'missing-block:<name>'
+
 # --- structure -----------------------------------------------------------------------------------
 
 
@@ -33,8 +35,12 @@ def check_structure(page: SectionPage, language: str) -> list[Problem]:
     if page.front_matter_unclosed:
         return problems  # the page is all front matter: closing it is the one thing to fix
     seen, found = block_headings(page, language)
-    found += missing_block_problems(page, language, seen)
-    found += block_order_problems(language, seen)
+    problems += [Problem(page.path, line, "structure", message) for line, message in found]
+    problems += [
+        Problem(page.path, line, "structure", message, key=f"{MISSING_BLOCK}:{name}")
+        for line, message, name in missing_block_problems(page, language, seen)
+    ]
+    found = block_order_problems(language, seen)
     found += stray_text_problems(page, language)
     found += example_table_problems(page, seen)
     found += table_row_problems(page)
@@ -48,10 +54,14 @@ def block_headings(page: SectionPage, language: str) -> tuple[dict[str, int], li
     with the headings: unknown, unanchored or mistitled, repeated, or with nothing under them."""
     seen: dict[str, int] = {}
     found: list[tuple[int, str]] = []
+    present = {b.heading.anchor for b in page.blocks if b.heading.anchor in BLOCKS}
+    unknown: list[tuple[int, Heading]] = []  # (index in found, heading) of the headings naming no block
     for block in page.blocks:
         heading = block.heading
-        name, problem = block_name(heading, language)
+        name, problem = block_name(heading, language, present)
         if problem:
+            if name is None:
+                unknown.append((len(found), heading))
             found.append((heading.line, problem))
         if name is None:
             continue
@@ -73,44 +83,100 @@ def block_headings(page: SectionPage, language: str) -> tuple[dict[str, int], li
                     "(a comment or a sub-heading alone does not count)",
                 )
             )
+    renamed = renamed_block(seen, unknown)
+    if renamed is not None:  # one block missing, one unknown heading where it goes: that block, renamed
+        index, heading, name = renamed
+        found[index] = (
+            heading.line,
+            f"heading '{heading.source}' stands where the {name} block goes: "
+            f"write '{expected_heading(language, name)}'",
+        )
+        seen = dict(sorted({**seen, name: heading.line}.items(), key=lambda item: item[1]))
     return seen, found
 
 
-def block_name(heading: Heading, language: str) -> tuple[str | None, str | None]:
-    """The block an H2 heading names (None for none of the four), and what is wrong with it, if anything."""
+def renamed_block(
+    seen: dict[str, int], unknown: list[tuple[int, Heading]]
+) -> tuple[int, Heading, str] | None:
+    """The one missing block an unknown heading stands for: it is the only heading naming no block, and
+    it lies between the blocks before and after the missing one."""
+    missing = [name for name in BLOCKS if name not in seen]
+    if len(missing) != 1 or len(unknown) != 1:
+        return None
+    index, heading = unknown[0]
+    rank = BLOCKS.index(missing[0])
+    before = [seen[name] for name in BLOCKS[:rank]]
+    after = [seen[name] for name in BLOCKS[rank + 1 :]]
+    if all(line < heading.line for line in before) and all(heading.line < line for line in after):
+        return index, heading, missing[0]
+    return None
+
+
+def block_name(
+    heading: Heading, language: str, present: set[str] = frozenset()
+) -> tuple[str | None, str | None]:
+    """The block an H2 heading names (None for none of the four), and what is wrong with it, if anything.
+
+    A near miss ('## Examples', another language's title, an anchor such as '{#examples}') names the
+    block it misses, unless the page has that block as well: then it is an unknown block."""
     titles = BLOCK_TITLES.get(language, {})
     name = heading.anchor
     if name is None:
         by_title = {title.lower(): block for block, title in titles.items()}
         by_title.update({block: block for block in BLOCKS})
         guess = by_title.get(heading.text.lower())
-        if guess is None:
+        if guess is not None:
+            return (
+                guess,
+                f"heading '{heading.source}' has no anchor: write '{expected_heading(language, guess)}'",
+            )
+    if name is None or name not in BLOCKS:
+        guess = near_block(heading.text, name)
+        if guess is None or guess in present:
             return None, unknown_block_message(heading.source, heading.text, language)
-        return guess, f"heading '{heading.source}' has no anchor: write '{expected_heading(language, guess)}'"
-    if name not in BLOCKS:
-        return None, unknown_block_message(heading.source, heading.text, language)
+        return guess, f"heading '{heading.source}' should read '{expected_heading(language, guess)}'"
     if titles and heading.text != titles[name]:
         return name, f"heading '{heading.source}' should read '{expected_heading(language, name)}'"
     return name, None
 
 
-def missing_block_problems(page: SectionPage, language: str, seen: dict[str, int]) -> list[tuple[int, str]]:
-    """Each of the four blocks is there; a missing one is reported where it should start."""
+def near_block(text: str, anchor: str | None) -> str | None:
+    """The block a heading nearly names: a block's name or its title in any language, in any case,
+    singular or plural, in the text or the anchor."""
+    words = {word.lower() for word in (text, anchor or "") if word}
+    words |= {word.removesuffix("s") for word in words}
+    for block in BLOCKS:
+        if words & {block, *(titles[block].lower() for titles in BLOCK_TITLES.values())}:
+            return block
+    return None
+
+
+def missing_block_problems(
+    page: SectionPage, language: str, seen: dict[str, int]
+) -> list[tuple[int, str, str]]:
+    """Each of the four blocks is there; a missing one is reported where it should start (with the
+    block's name: project.py adds where the other language's page has it)."""
     last_line = page.body_line + page.body.count("\n")
-    found: list[tuple[int, str]] = []
+    found: list[tuple[int, str, str]] = []
     for index, name in enumerate(BLOCKS):
         if name in seen:
             continue
-        after = "the title" if index == 0 else f"the {BLOCKS[index - 1]}"
         later = [seen[n] for n in BLOCKS[index + 1 :] if n in seen]
         found.append(
             (
                 min(later) if later else last_line,
                 f"block '{name}' is missing: expected a heading '{expected_heading(language, name)}' "
-                f"after {after}",
+                f"after {block_before(name)}",
+                name,
             )
         )
     return found
+
+
+def block_before(name: str) -> str:
+    """'the title' for the first block, else 'the <previous block>': where a missing block goes."""
+    index = BLOCKS.index(name)
+    return "the title" if index == 0 else f"the {BLOCKS[index - 1]}"
 
 
 def block_order_problems(language: str, seen: dict[str, int]) -> list[tuple[int, str]]:
