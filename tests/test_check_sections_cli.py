@@ -75,8 +75,9 @@ def test_errors_fail_with_file_line_and_fix(tmp_path):
     result = run(project)
     assert result.returncode == 1
     assert (
-        "pages/en/demo-section.md:56: block 'example' is missing: expected a heading '## Example {#example}' "
-        "after the answer [structure]"
+        "pages/en/demo-section.md:56: this page has no '## Example {#example}' block (it goes after the "
+        "answer); the Chinese page (pages/zh/demo-section.md) has one at line 55: translate it here "
+        "[structure]"
     ) in result.stdout
     assert result.stdout.startswith("Section check: ")
     assert "Traceback" not in result.stderr
@@ -99,11 +100,9 @@ def test_github_annotations(tmp_path):
     lines = run(project, "--github").stdout.splitlines()
     annotations = [line for line in lines if line.startswith("::")]
     assert annotations == [
-        "::error file=pages/en/demo-section.md,line=12,title=section check (parity)::the blocks differ from "
-        "pages/zh/demo-section.md: it has question, answer, example, analysis, "
-        "this page has question, answer, analysis; give both pages the same '## ... {#anchor}' headings",
-        "::error file=pages/en/demo-section.md,line=56,title=section check (structure)::block 'example' is "
-        "missing: expected a heading '## Example {#example}' after the answer",
+        "::error file=pages/en/demo-section.md,line=56,title=section check (structure)::this page has no "
+        "'## Example {#example}' block (it goes after the answer); the Chinese page "
+        "(pages/zh/demo-section.md) has one at line 55: translate it here",
         "::warning file=pages/en/other-section.md,line=6,title=section check (drift)::"
         "pages/zh/other-section.md changed since this translation was recorded "
         f"(31157d8b4680, now {current_hash(project)}): see what changed with "
@@ -111,7 +110,7 @@ def test_github_annotations(tmp_path):
         "then run 'make translated FILE=pages/en/other-section.md'",
     ]
     assert lines[len(annotations)].startswith(
-        "Section check: 2 errors, 0 warnings, 1 translation out of date in 4 section pages:"
+        "Section check: 1 error, 0 warnings, 1 translation out of date in 4 section pages:"
     )
 
 

@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
 import check_sections  # noqa: E402 - needs hooks/ on the path
+from llmqa.sections.changes import Changes  # noqa: E402
 from llmqa.sections.page import read_page  # noqa: E402
 from llmqa.sections.parity import check_tag_names, compare_pages  # noqa: E402
 from llmqa.sections.project import check_project  # noqa: E402
@@ -159,14 +160,29 @@ def test_same_id_needs_the_same_file_name(tmp_path):
 
 
 def test_ids_are_unique_per_language(tmp_path):
+    """The page given a number already taken is told to take a free one (its translation's, free)."""
     project = make_project(tmp_path)
     path = project.docs_dir / "zh" / "other-section.md"
     path.write_text(path.read_text(encoding="utf-8").replace("id: 8", "id: 7"), encoding="utf-8")
     found = messages(check_project(project))
-    assert (
-        "docs/zh/other-section.md:2: id 7 is also used by docs/zh/demo-section.md (line 2): "
-        "every section needs its own id [identity]"
-    ) in found
+    assert found[0] == (
+        "docs/zh/other-section.md:2: id 7 is already §7 (docs/zh/demo-section.md): give this page a free "
+        "number, e.g. 8 (the English page, docs/en/other-section.md, has it; no Chinese page does) [identity]"
+    )
+    assert not [message for message in found if "demo-section.md:" in message.split(" ", 1)[0]]
+
+
+def test_ids_shared_by_pages_nobody_changed_name_both(tmp_path):
+    """Nothing tells the two pages apart (the same time, no git): one message names both."""
+    project = make_project(tmp_path)
+    path = project.docs_dir / "zh" / "other-section.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("id: 8", "id: 7"), encoding="utf-8")
+    found = messages(check_project(project, Changes()))
+    assert found[0] == (
+        "docs/zh/other-section.md:2: id 7 is used by both docs/zh/demo-section.md (line 2) and this page: "
+        "every section needs its own number; give one of them a free one, e.g. 8 (the English page, "
+        "docs/en/other-section.md, has it; no Chinese page does) [identity]"
+    )
 
 
 def test_related_sections_must_exist(tmp_path):

@@ -59,8 +59,10 @@ def test_broken_pages_stop_the_build_with_one_report(project, tmp_path):
     assert output.count("Section check: ") == 1
     assert "Aborted with a BuildError!" in output
     expected = [
-        f"docs/en/evaluation-metrics.md:{line_of(metrics, '## Analysis')}: block 'example' is missing: "
-        "expected a heading '## Example {#example}' after the answer [structure]",
+        f"docs/en/evaluation-metrics.md:{line_of(metrics, '## Analysis')}: this page has no "
+        "'## Example {#example}' block (it goes after the answer); the Chinese page "
+        "(docs/zh/evaluation-metrics.md) has one at line ",
+        ": translate it here [structure]",
         "docs/en/interpretability.md:",
         ": front matter is not valid YAML: ",
         "docs/zh/ethics.md:1: this section has no 'en' page: add docs/en/ethics.md (the same file name) "

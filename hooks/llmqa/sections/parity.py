@@ -1,57 +1,18 @@
-"""The rules across pages: ids and related sections, and each translation against its original
-(blocks, notes, anchors, tables, topic names)."""
+"""The rules across pages: related sections, and each translation against its original (blocks, notes,
+anchors, tables, topic names); section numbers: ids.py."""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass, replace
+from pathlib import PurePosixPath
 
-from llmqa.sections.model import BLOCKS, ORDINAL, SLUG_RE, is_section_id
+from llmqa.sections.changes import Changes
+from llmqa.sections.ids import DUPLICATE_KEY
+from llmqa.sections.model import BLOCKS, ORDINAL, SLUG_RE, expected_heading, is_section_id, language_name
 from llmqa.sections.page import SectionPage
-from llmqa.sections.report import Problem, Project, count, source_path
-
-
-def check_ids(project: Project, pages: dict[str, dict[str, SectionPage]]) -> list[Problem]:
-    """Ids are unique in each language, and one id has one file name in every language."""
-    problems: list[Problem] = []
-    names_by_id: dict[int, dict[str, str]] = defaultdict(dict)  # id -> language -> file name
-    for language in project.languages:
-        first: dict[int, SectionPage] = {}
-        for name, page in pages.get(language, {}).items():
-            section_id = (page.front_matter or {}).get("id")
-            if not is_section_id(section_id):
-                continue
-            if section_id in first:
-                other = first[section_id]
-                problems.append(
-                    Problem(
-                        page.path,
-                        page.field_line("id"),
-                        "identity",
-                        f"id {section_id} is also used by {other.path} (line {other.field_line('id')}): "
-                        "every section needs its own id",
-                    )
-                )
-                continue
-            first[section_id] = page
-            names_by_id[section_id][language] = name
-    for section_id, names in names_by_id.items():
-        original = names.get(project.default)
-        if original is None:
-            continue
-        for language, name in names.items():
-            if name != original:
-                page = pages[language][name]
-                problems.append(
-                    Problem(
-                        page.path,
-                        page.field_line("id"),
-                        "identity",
-                        f"id {section_id} is {source_path(project, project.default, original)} in the "
-                        f"original language: rename this file to '{original}' "
-                        "(one file name in every language)",
-                    )
-                )
-    return problems
+from llmqa.sections.report import Problem, Project, Report, count, source_path
+from llmqa.sections.structure import MISSING_BLOCK, block_before
 
 
 def check_related(project: Project, pages: dict[str, dict[str, SectionPage]]) -> list[Problem]:
@@ -79,9 +40,15 @@ def check_related(project: Project, pages: dict[str, dict[str, SectionPage]]) ->
 
 
 def check_parity(
-    project: Project, pages: dict[str, dict[str, SectionPage]], language: str, unread: set[str] = frozenset()
+    project: Project,
+    pages: dict[str, dict[str, SectionPage]],
+    language: str,
+    unread: set[str] = frozenset(),
+    changes: Changes | None = None,
+    causes: dict[str, dict[str, Problem]] | None = None,
 ) -> list[Problem]:
-    """Every section in every language, with the same id, blocks, anchors, tags, tables and notes."""
+    """Every section in every language, with the same id, blocks, anchors, tags, tables and notes
+    (`changes` and `causes`: see compare_pages)."""
     problems: list[Problem] = []
     originals = pages.get(project.default, {})
     translations = pages.get(language, {})
@@ -111,167 +78,270 @@ def check_parity(
                 )
             )
         elif page.readable and original.readable:
-            problems.extend(compare_pages(original, page))
+            problems.extend(compare_pages(original, page, changes, causes))
     return problems
 
 
-def compare_pages(original: SectionPage, page: SectionPage) -> list[Problem]:
-    """A translation against its original: id, tags, related, blocks, anchors, errata, then tables."""
+def missing_block_hints(project: Project, report: Report) -> None:
+    """A block missing from a page that the other language's page has: the message says where that one
+    is and what to do here, so that it is the one message of the mistake (the blocks are then not
+    compared again: compare_pages)."""
+    for index, problem in enumerate(report.problems):
+        if not problem.key.startswith(f"{MISSING_BLOCK}:"):
+            continue
+        block = problem.key.split(":", 1)[1]
+        folder = PurePosixPath(problem.file)
+        language, name = folder.parent.name, folder.name
+        others = [project.default] if language != project.default else project.languages
+        for other_language in others:
+            other = report.pages.get(other_language, {}).get(name)
+            line = (
+                next((b.heading.line for b in other.blocks if b.heading.anchor == block), None)
+                if other
+                else None
+            )
+            if other is None or other_language == language or line is None:
+                continue
+            fix = "translate it here" if language != project.default else "add the block back here"
+            other_page = f"the {language_name(other_language)} page ({other.path})"
+            message = (
+                f"this page has no '{expected_heading(language, block)}' block (it goes after "
+                f"{block_before(block)}); {other_page} has one at line {line}: {fix}"
+            )
+            report.problems[index] = replace(problem, message=message)
+            break
+
+
+def causes_of(problems: list[Problem]) -> dict[str, dict[str, Problem]]:
+    """The first problem of each page that parity differences would follow from: 'id' (a duplicate id)
+    and 'body' (a structure error)."""
+    causes: dict[str, dict[str, Problem]] = {"id": {}, "body": {}}
+    for problem in sorted(problems):
+        if problem.key == DUPLICATE_KEY:
+            causes["id"].setdefault(problem.file, problem)
+        elif problem.rule == "structure" and problem.severity == "error":
+            causes["body"].setdefault(problem.file, problem)
+    return causes
+
+
+@dataclass(frozen=True)
+class Side:
+    """Which page of a pair a message is on (`here`), and the other one (`there`).
+
+    A message goes on the page the change is about: the original when only it changed (a block deleted
+    from the Chinese page is reported there, not on the English page), else the translation. Messages
+    say "this page" and "the Chinese page (docs/zh/x.md)", never "it"."""
+
+    here: SectionPage
+    there: SectionPage
+    original_here: bool  # the original is the page the change is about: the fix is there
+
+    @classmethod
+    def of(cls, original: SectionPage, page: SectionPage, changes: Changes | None) -> Side:
+        if changes is not None and changes.explains(original.path, page.path) == original.path:
+            return cls(original, page, True)
+        return cls(page, original, False)
+
+    @property
+    def other(self) -> str:
+        """'the English page (docs/en/x.md)'"""
+        return f"{self.other_name} ({self.there.path})"
+
+    def at(self, line: int) -> str:
+        """'the English page (docs/en/x.md, line 52)'"""
+        return f"{self.other_name} ({self.there.path}, line {line})"
+
+    @property
+    def other_name(self) -> str:
+        return f"the {language_name(PurePosixPath(self.there.path).parent.name)} page"
+
+
+def compare_pages(
+    original: SectionPage,
+    page: SectionPage,
+    changes: Changes | None = None,
+    causes: dict[str, dict[str, Problem]] | None = None,
+) -> list[Problem]:
+    """A translation against its original: id, tags, related, blocks, anchors, errata, then tables.
+
+    `causes` ('id' or 'body' -> page path -> problem): a problem of either page that these differences
+    follow from (a duplicate id, a broken structure). They are then reported after it, as its
+    consequences; the blocks, which its own message names, are not compared again."""
+    side = Side.of(original, page, changes)
+    causes = causes or {}
+    id_cause = cause_of(causes.get("id", {}), side)
+    body_cause = cause_of(causes.get("body", {}), side)
     same_blocks = block_anchors(page) == block_anchors(original)
-    found = compare_ids(original, page)
-    found += compare_tag_counts(original, page)
-    found += compare_related(original, page)
-    found += compare_blocks(original, page)
-    found += compare_anchors(original, page)
-    found += compare_errata(original, page, same_blocks)
-    problems = [Problem(page.path, line, "parity", message) for line, message in found]
+    problems = located(side, compare_ids(side), id_cause)
+    problems += located(side, compare_tag_counts(side) + compare_related(side), None)
+    found = [] if body_cause else compare_blocks(side)
+    found += compare_anchors(side)
+    found += compare_errata(side, same_blocks)
     if same_blocks:
-        problems.extend(compare_tables(original, page))
-    return problems
+        found += compare_tables(side)
+    return problems + located(side, found, body_cause)
 
 
-def compare_ids(original: SectionPage, page: SectionPage) -> list[tuple[int, str]]:
+def cause_of(by_page: dict[str, Problem], side: Side) -> Problem | None:
+    return by_page.get(side.here.path) or by_page.get(side.there.path)
+
+
+def located(side: Side, found: list[tuple[int, str]], cause: Problem | None) -> list[Problem]:
+    return [Problem(side.here.path, line, "parity", message, follows=cause) for line, message in found]
+
+
+def compare_ids(side: Side) -> list[tuple[int, str]]:
     """The same id in both languages."""
-    meta, original_meta = page.front_matter or {}, original.front_matter or {}
-    if (
-        is_section_id(meta.get("id"))
-        and is_section_id(original_meta.get("id"))
-        and meta["id"] != original_meta["id"]
-    ):
+    meta, other_meta = side.here.front_matter or {}, side.there.front_matter or {}
+    number, other = meta.get("id"), other_meta.get("id")
+    if is_section_id(number) and is_section_id(other) and number != other:
         return [
             (
-                page.field_line("id"),
-                f"id {meta['id']} differs from {original.path} (id {original_meta['id']}): "
-                "a section has the same id in every language",
+                side.here.field_line("id"),
+                f"this page has id {number} but {side.other} has id {other}: a section has the same id "
+                f"in every language; give this page id {other}",
             )
         ]
     return []
 
 
-def compare_tag_counts(original: SectionPage, page: SectionPage) -> list[tuple[int, str]]:
+def compare_tag_counts(side: Side) -> list[tuple[int, str]]:
     """As many tags in both languages (check_tag_names pairs them up)."""
-    tags, original_tags = (page.front_matter or {}).get("tags"), (original.front_matter or {}).get("tags")
-    if isinstance(tags, list) and isinstance(original_tags, list) and len(tags) != len(original_tags):
+    tags, other_tags = (side.here.front_matter or {}).get("tags"), (side.there.front_matter or {}).get("tags")
+    if isinstance(tags, list) and isinstance(other_tags, list) and len(tags) != len(other_tags):
         return [
             (
-                page.field_line("tags"),
-                f"{count(len(tags), 'tag')} here but {len(original_tags)} in {original.path}: "
+                side.here.field_line("tags"),
+                f"this page has {count(len(tags), 'tag')} but {side.other} has {len(other_tags)}: "
                 "tag the same topics in both languages",
             )
         ]
     return []
 
 
-def compare_related(original: SectionPage, page: SectionPage) -> list[tuple[int, str]]:
+def compare_related(side: Side) -> list[tuple[int, str]]:
     """The same related sections in both languages."""
-    meta = page.front_matter or {}
-    related, original_related = meta.get("related") or [], (original.front_matter or {}).get("related") or []
+    meta = side.here.front_matter or {}
+    related, other = meta.get("related") or [], (side.there.front_matter or {}).get("related") or []
     if (
         isinstance(related, list)
-        and isinstance(original_related, list)
-        and set(map(str, related)) != set(map(str, original_related))
+        and isinstance(other, list)
+        and set(map(str, related)) != set(map(str, other))
     ):
         return [
             (
-                page.field_line("related") if "related" in meta else 1,
-                f"'related' lists {sorted(map(str, related))} here but {sorted(map(str, original_related))} "
-                f"in {original.path}: link the same sections in both languages",
+                side.here.field_line("related") if "related" in meta else 1,
+                f"'related' lists {sorted(map(str, related))} on this page but {sorted(map(str, other))} "
+                f"on {side.other}: link the same sections in both languages",
             )
         ]
     return []
 
 
-def compare_blocks(original: SectionPage, page: SectionPage) -> list[tuple[int, str]]:
+def compare_blocks(side: Side) -> list[tuple[int, str]]:
     """The same blocks, in the same order."""
-    blocks, original_blocks = block_anchors(page), block_anchors(original)
-    if blocks == original_blocks:
+    blocks, other = block_anchors(side.here), block_anchors(side.there)
+    if blocks == other:
         return []
     return [
         (
-            page.blocks[0].heading.line if page.blocks else page.body_line,
-            f"the blocks differ from {original.path}: it has {describe_anchors(original_blocks)}, "
-            f"this page has {describe_anchors(blocks)}; "
-            "give both pages the same '## ... {#anchor}' headings",
+            side.here.blocks[0].heading.line if side.here.blocks else side.here.body_line,
+            f"the blocks differ: this page has {describe_anchors(blocks)}, {side.other} has "
+            f"{describe_anchors(other)}; give both pages the same '## ... {{#anchor}}' headings",
         )
     ]
 
 
-def compare_anchors(original: SectionPage, page: SectionPage) -> list[tuple[int, str]]:
+def compare_anchors(side: Side) -> list[tuple[int, str]]:
     """The same heading anchors besides the blocks': none added here, none missing."""
-    anchors = {h.anchor: h.line for h in page.headings if h.anchor and h.anchor not in BLOCKS}
-    original_anchors = {h.anchor: h.line for h in original.headings if h.anchor and h.anchor not in BLOCKS}
+    here, there = side.here, side.there
+    anchors = {h.anchor: h.line for h in here.headings if h.anchor and h.anchor not in BLOCKS}
+    other = {h.anchor: h.line for h in there.headings if h.anchor and h.anchor not in BLOCKS}
+
+    def fix(anchor: str) -> str:
+        if side.original_here:
+            return (
+                f"leave '{{#{anchor}}}' out here, or give {side.other_name} the same heading in this change"
+            )
+        return "use the same anchors in both languages"
+
     found = [
-        (line, f"anchor '#{anchor}' is not in {original.path}: use the same anchors in both languages")
+        (line, f"anchor '#{anchor}' is not on {side.other}: {fix(anchor)}")
         for anchor, line in anchors.items()
-        if anchor not in original_anchors
+        if anchor not in other
     ]
     found += [
         (
-            block_line(page, block_at(original, line)),
-            f"anchor '#{anchor}' of {original.path} (line {line}) is missing here: "
+            block_line(here, block_at(there, line)),
+            f"anchor '#{anchor}' of {side.at(line)} is missing here: "
             f"add the same heading with '{{#{anchor}}}'",
         )
-        for anchor, line in original_anchors.items()
+        for anchor, line in other.items()
         if anchor not in anchors
     ]
     return found
 
 
-def compare_errata(original: SectionPage, page: SectionPage, same_blocks: bool) -> list[tuple[int, str]]:
+def compare_errata(side: Side, same_blocks: bool) -> list[tuple[int, str]]:
     """The same errata, each in the same block (when the blocks are the same): none added, none missing."""
-    errata = {n.attrs["id"]: n for n in page.notes if n.kind == "erratum" and _text_id(n)}
-    original_errata = {n.attrs["id"]: n for n in original.notes if n.kind == "erratum" and _text_id(n)}
+    here, there = side.here, side.there
+    errata = {n.attrs["id"]: n for n in here.notes if n.kind == "erratum" and _text_id(n)}
+    other = {n.attrs["id"]: n for n in there.notes if n.kind == "erratum" and _text_id(n)}
+    if side.original_here:
+        extra = (
+            f"add it, translated, to {side.other_name} in this change (both languages have the same notes)"
+        )
+    else:
+        extra = "remove it here, or add it there too"
     found: list[tuple[int, str]] = []
     for note_id, note in errata.items():
-        counterpart = original_errata.get(note_id)
+        counterpart = other.get(note_id)
         if counterpart is None:
-            found.append(
-                (
-                    note.line,
-                    f"erratum '{note_id}' is not in {original.path}: add it there too, or remove it here",
-                )
-            )
+            found.append((note.line, f"erratum '{note_id}' is not on {side.other}: {extra}"))
         elif same_blocks and note.block != counterpart.block:
             found.append(
                 (
                     note.line,
-                    f"erratum '{note_id}' is in block '{note.block}' here but in '{counterpart.block}' in "
-                    f"{original.path} (line {counterpart.line}): put it next to the same claim",
+                    f"erratum '{note_id}' is in block '{note.block}' here but in '{counterpart.block}' on "
+                    f"{side.at(counterpart.line)}: put it next to the same claim",
                 )
             )
+    add = "add it back" if side.original_here else "add it, translated,"
     found += [
         (
-            block_line(page, note.block),
-            f"erratum '{note_id}' of {original.path} (line {note.line}) is missing here: "
-            "add it, translated, next to the same claim",
+            block_line(here, note.block),
+            f"erratum '{note_id}' of {side.at(note.line)} is missing here: {add} next to the same claim",
         )
-        for note_id, note in original_errata.items()
+        for note_id, note in other.items()
         if note_id not in errata
     ]
     return found
 
 
-def compare_tables(original: SectionPage, page: SectionPage) -> list[Problem]:
-    problems: list[Problem] = []
+def compare_tables(side: Side) -> list[tuple[int, str]]:
+    """The same tables in each block, each with as many rows and columns, labelled alike."""
+    here, there = side.here, side.there
+    found: list[tuple[int, str]] = []
     blocks: dict[str | None, list] = defaultdict(list)
-    original_blocks: dict[str | None, list] = defaultdict(list)
-    for table in page.tables:
+    other_blocks: dict[str | None, list] = defaultdict(list)
+    for table in here.tables:
         blocks[table.block].append(table)
-    for table in original.tables:
-        original_blocks[table.block].append(table)
-    block_lines = {b.heading.anchor: b.heading.line for b in page.blocks}
-    for block in dict.fromkeys([*original_blocks, *blocks]):
-        mine, theirs = blocks.get(block, []), original_blocks.get(block, [])
+    for table in there.tables:
+        other_blocks[table.block].append(table)
+    block_lines = {b.heading.anchor: b.heading.line for b in here.blocks}
+    if side.original_here:
+        fix = f"make {side.other_name} match in this change, or undo the change here"
+    else:
+        fix = "translate every table, and add none"
+    for block in dict.fromkeys([*other_blocks, *blocks]):
+        mine, theirs = blocks.get(block, []), other_blocks.get(block, [])
         where = f"block '{block}'" if block else "the text before the first block"
         if len(mine) != len(theirs):
-            add_line = mine[0].line if mine else block_lines.get(block, page.body_line)
-            problems.append(
-                Problem(
-                    page.path,
-                    add_line,
-                    "parity",
-                    f"{where} has {count(len(mine), 'table')} here but {len(theirs)} in "
-                    f"{original.path}: translate every table, and add none",
+            found.append(
+                (
+                    mine[0].line if mine else block_lines.get(block, here.body_line),
+                    f"{where} has {count(len(mine), 'table')} on this page but {len(theirs)} on "
+                    f"{side.other}: {fix}",
                 )
             )
             continue
@@ -280,28 +350,24 @@ def compare_tables(original: SectionPage, page: SectionPage) -> list[Problem]:
                 f"the {ORDINAL[index] if index < len(ORDINAL) else str(index + 1) + 'th'} table of {where}"
             )
             if (table.rows, table.columns) != (other.rows, other.columns):
-                problems.append(
-                    Problem(
-                        page.path,
+                cells = fix if side.original_here else "translate every row and cell"
+                found.append(
+                    (
                         table.line,
-                        "parity",
-                        f"{label} has {count(table.rows, 'row')} x {count(table.columns, 'column')} here but "
-                        f"{other.rows} x {other.columns} in {original.path} (line {other.line}): "
-                        "translate every row and cell",
+                        f"{label} has {count(table.rows, 'row')} x {count(table.columns, 'column')} on this "
+                        f"page but {other.rows} x {other.columns} on {side.at(other.line)}: " + cells,
                     )
                 )
             if table.illustrative != other.illustrative:
-                where_label = original.path if other.illustrative else page.path
-                problems.append(
-                    Problem(
-                        page.path,
+                labelled = side.other if other.illustrative else "this page"
+                found.append(
+                    (
                         table.line,
-                        "parity",
-                        f"{label} is labelled 'illustrative figures' only in {where_label}: "
+                        f"{label} is labelled 'illustrative figures' only on {labelled}: "
                         "label it in both languages or in neither",
                     )
                 )
-    return problems
+    return found
 
 
 def block_anchors(page: SectionPage) -> list[str | None]:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from llmqa.safety.files import scan
 from llmqa.sections.changes import Changes, detect
+from llmqa.sections.ids import check_ids
 from llmqa.sections.model import NON_SECTION_PAGES
 from llmqa.sections.page import SectionPage, read_page
-from llmqa.sections.parity import check_ids, check_parity, check_related, check_tag_names
+from llmqa.sections.parity import causes_of, check_parity, check_related, check_tag_names, missing_block_hints
 from llmqa.sections.report import Problem, Project, Report
 from llmqa.sections.rules import check_other_page, check_page
 from llmqa.translation.drift import check_drift
@@ -58,12 +59,14 @@ def check_project(project: Project, changes: Changes | None = None) -> Report:
                 )
             problems.extend(check_page(page, language, is_original=language == project.default))
             report.pages[language][path.relative_to(folder).as_posix()] = page
-    problems.extend(check_ids(project, report.pages))
+    missing_block_hints(project, report)
+    problems.extend(check_ids(project, report.pages, changes))
     problems.extend(check_related(project, report.pages))
+    causes = causes_of(problems)  # what parity differences follow from, to report them after it
     for language in project.languages:
         if language == project.default:
             continue
-        problems.extend(check_parity(project, report.pages, language, report.unread))
+        problems.extend(check_parity(project, report.pages, language, report.unread, changes, causes))
         problems.extend(check_tag_names(report.pages, project.default, language))
         problems.extend(check_drift(project, report, language))
     return report
