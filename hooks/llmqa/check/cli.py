@@ -2,6 +2,7 @@
 
     python hooks/check_sections.py                  # report problems; exit 1 on errors
     python hooks/check_sections.py --strict         # warnings (translation drift) fail too
+                                                    # (both write the record of a new translation)
     python hooks/check_sections.py --github         # GitHub annotations (::error file=...,line=...::...)
     python hooks/check_sections.py --update-translation-record docs/en/overfitting.md
                                                     # after updating a translation (no file: every one)
@@ -29,7 +30,7 @@ from llmqa.check.summary import changed_pages, summary
 from llmqa.sections.model import RECORD_FIELD
 from llmqa.sections.page import read_page
 from llmqa.sections.project import check_project
-from llmqa.sections.report import Problem, Project, Report
+from llmqa.sections.report import Problem, Project, Report, source_path
 from llmqa.translation.history import recorded_version
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -157,6 +158,20 @@ def original_diff(project: Project, path: Path) -> tuple[str, int]:
     return "".join(diff).rstrip("\n"), 0
 
 
+def record_new_translations(project: Project, report: Report) -> list[str]:
+    """Write the record of each new translation, as `make translated` does: a new pair is in sync by
+    definition. Not while either page has an error (the original may still change); one line each."""
+    broken = {problem.file for problem in report.errors}
+    lines = []
+    for rel in report.unrecorded:
+        original = source_path(project, project.default, Path(rel).name)
+        if rel in broken or original in broken:
+            continue
+        result = update_translation_record(project, project.root / rel)
+        lines.append(f"{result} (a new translation is in sync with its original: commit the record with it)")
+    return lines
+
+
 def translation_files(project: Project, report: Report) -> list[Path]:
     return [
         project.root / page.path
@@ -216,6 +231,9 @@ def main(argv: list[str] | None = None) -> int:
             if problem.severity != "notice" or report.in_change(problem):
                 print(github_annotation(problem))
     print(report.format())
+    if not args.github:  # on a contributor's machine (make check, pre-commit), not in CI's checkout
+        for line in record_new_translations(project, report):
+            print(line)
     if args.summary is not None:
         site_url = os.environ.get("SITE_URL") or project_site_url(args.config)
         changed = changed_pages(project, args.base)
