@@ -22,7 +22,7 @@ from llmqa.translation.history import git
 BASE_VARIABLE = "LLM_QA_BASE"
 BASES = ("origin/main", "main")
 MAX_FILES = 20_000  # more paths than this is not a contributor's change: the rest is ignored
-MTIME_MARGIN = 1.0  # seconds: a file saved this much after the median counts as changed
+MTIME_MARGIN = 5.0  # seconds after the median: later than a checkout or an unpacked archive takes
 
 
 @dataclass(frozen=True)
