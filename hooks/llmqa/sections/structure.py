@@ -361,5 +361,6 @@ def check_notes(page: SectionPage, language: str) -> list[Problem]:
             )
         source = SOURCE_LINE.get(language)
         if source and not any(text.strip().startswith(source) for _, text in note.body):
-            add(note.line, f"this erratum names no source: end it with a line '{source} <reference>'")
+            space = "" if source.endswith("：") else " "  # no space after a full-width colon
+            add(note.line, f"this erratum names no source: end it with a line '{source}{space}<reference>'")
     return problems
