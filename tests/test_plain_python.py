@@ -15,7 +15,10 @@ PLAIN = [
         f"llmqa.sections.{name}"
         for name in ("model", "scanner", "page", "front_matter", "front_matter_reading")
     ),
-    *(f"llmqa.sections.{name}" for name in ("rules", "structure", "parity", "project", "report", "changes")),
+    *(
+        f"llmqa.sections.{name}"
+        for name in ("rules", "structure", "ids", "parity", "project", "report", "changes")
+    ),
     *(f"llmqa.safety.{name}" for name in ("limits", "files", "messages", "urls", "policy", "shapes")),
     *(f"llmqa.safety.{name}" for name in ("html_check", "rendered", "site_markup")),
     "llmqa.translation.drift",
