@@ -28,7 +28,7 @@ PLAIN = [
     "llmqa.pages.wrappers",
     *(f"llmqa.search.{name}" for name in ("index", "dictionary", "leads", "terms", "on_demand")),
     *(f"llmqa.publishing.{name}" for name in ("collection", "cards", "fonts")),
-    *(f"llmqa.output.{name}" for name in ("minify", "not_found", "scripts", "sitemaps", "unused_css")),
+    *(f"llmqa.output.{name}" for name in ("minify", "not_found", "parts", "sitemaps", "unused_css")),
     "llmqa.build.cache",
     "llmqa.theme.material_internals",
     "llmqa.theme.material_check",
