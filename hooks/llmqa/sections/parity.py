@@ -90,26 +90,29 @@ def missing_block_hints(project: Project, report: Report) -> None:
         if not problem.key.startswith(f"{MISSING_BLOCK}:"):
             continue
         block = problem.key.split(":", 1)[1]
-        folder = PurePosixPath(problem.file)
-        language, name = folder.parent.name, folder.name
+        path = PurePosixPath(problem.file)
+        language, name = path.parent.name, path.name
+        if language not in project.languages:
+            continue
         others = [project.default] if language != project.default else project.languages
         for other_language in others:
-            other = report.pages.get(other_language, {}).get(name)
-            line = (
-                next((b.heading.line for b in other.blocks if b.heading.anchor == block), None)
-                if other
-                else None
-            )
-            if other is None or other_language == language or line is None:
+            other = report.pages.get(other_language, {}).get(name) if other_language != language else None
+            line = heading_line(other, block) if other else None
+            if line is None:
                 continue
-            fix = "translate it here" if language != project.default else "add the block back here"
-            other_page = f"the {language_name(other_language)} page ({other.path})"
+            fix = "add the block back here" if language == project.default else "translate it here"
             message = (
                 f"this page has no '{expected_heading(language, block)}' block (it goes after "
-                f"{block_before(block)}); {other_page} has one at line {line}: {fix}"
+                f"{block_before(block)}); the {language_name(other_language)} page ({other.path}) has one "
+                f"at line {line}: {fix}"
             )
             report.problems[index] = replace(problem, message=message)
             break
+
+
+def heading_line(page: SectionPage, block: str) -> int | None:
+    """The line of a block's heading on a page, if the page has that block."""
+    return next((b.heading.line for b in page.blocks if b.heading.anchor == block), None)
 
 
 def causes_of(problems: list[Problem]) -> dict[str, dict[str, Problem]]:
