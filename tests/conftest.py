@@ -31,6 +31,12 @@ def mkdocs_config() -> dict:
 def build_env() -> dict[str, str]:
     env = dict(os.environ)
     env["NO_MKDOCS_2_WARNING"] = "1"
+    # pytest-xdist's workers run with COLUMNS=80 and LINES=24 set: MkDocs would wrap its log lines there.
+    env.pop("COLUMNS", None)
+    env.pop("LINES", None)
+    # Every build shares the repository's cache of cards and PDFs (content-keyed, as `make build` uses
+    # it), unless a test gives its own: a copy of the project would draw all its cards again.
+    env.setdefault("LLM_QA_CACHE_DIR", str(ROOT / ".cache"))
     env.pop("SITE_URL", None)
     env.pop("REPO_URL", None)
     env.pop("REPO_NAME", None)
