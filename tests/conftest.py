@@ -6,11 +6,14 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 import yaml
+
+from tests.shared import Builds, completed, key, process, run_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("zh", "en")
@@ -97,17 +100,44 @@ def pdf_build(site_dir: Path, *extra: str, env: dict[str, str] | None = None) ->
 
 
 @pytest.fixture(scope="session")
-def site_build(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+def builds(tmp_path_factory) -> Builds:
+    """Builds made once per run, whichever xdist worker asks first (tests/shared.py)."""
+    return Builds(run_folder(tmp_path_factory) / "builds")
+
+
+def _build_the_site(folder: Path) -> dict:
+    """The real site, built strictly, with its PDFs as `make pdf` adds them (run in a thread: no
+    pytest.fail here, the fixture reads the outcome)."""
+    site_dir = folder / "site"
+    result = mkdocs_build(ROOT, site_dir)
+    pdf = pdf_build(site_dir) if result.returncode == 0 else None
+    return {"site": str(site_dir), "build": completed(result), "pdf": pdf and completed(pdf)}
+
+
+SITE = key("site")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _site_started(request) -> None:
+    """Start building the site as the run starts, if a test of the run needs it, so that the first
+    tests need not wait for it (another worker's thread waits on the lock and reads it back)."""
+    if any("site_build" in item.fixturenames for item in request.session.items):
+        builds = request.getfixturevalue("builds")
+        threading.Thread(target=builds.once, args=(SITE, _build_the_site), daemon=True).start()
+
+
+@pytest.fixture(scope="session")
+def site_build(builds) -> tuple[Path, subprocess.CompletedProcess]:
     """The real site built once with `mkdocs build --strict`, with its PDFs as `make pdf` adds them:
     its folder and the build's output."""
-    site_dir = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT, site_dir)
+    made = builds.once(SITE, _build_the_site)
+    result = process(made["build"])
     if result.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed:\n{result.stderr}\n{result.stdout}")
-    pdf = pdf_build(site_dir)
+    pdf = process(made["pdf"])
     if pdf.returncode != 0:
         pytest.fail(f"python -m pdf failed:\n{pdf.stderr}\n{pdf.stdout}")
-    return site_dir, result
+    return Path(made["site"]), result
 
 
 @pytest.fixture(scope="session")

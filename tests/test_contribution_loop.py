@@ -15,6 +15,7 @@ import pytest
 
 from tests.conftest import ROOT, build_env, copy_project, mkdocs_build
 from tests.html_tools import find
+from tests.shared import completed, key, process
 
 SENTENCE = "新增的一句解释。"
 ORIGINAL = "docs/zh/overfitting.md"
@@ -62,11 +63,14 @@ def drifted(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def drifted_site(drifted, tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("loop-site")
-    result = mkdocs_build(drifted, site)
+def drifted_site(drifted, builds) -> Path:
+    def make(folder: Path) -> dict:
+        return {"site": str(folder / "site"), "build": completed(mkdocs_build(drifted, folder / "site"))}
+
+    made = builds.once(key("drifted-site", ORIGINAL, SENTENCE), make)
+    result = process(made["build"])
     assert result.returncode == 0, result.stderr
-    return site
+    return Path(made["site"])
 
 
 def page(site: Path, path: str) -> str:

@@ -23,6 +23,7 @@ import pytest
 import yaml
 
 from tests.conftest import ROOT, copy_project, mkdocs_build
+from tests.shared import key
 
 sys.path.insert(0, str(ROOT / "hooks"))
 
@@ -175,18 +176,23 @@ def test_defused_case_renders_to_allowed_markup(name, render_markdown):
 
 
 @pytest.fixture(scope="session")
-def content_builds(tmp_path_factory) -> list[tuple[Path, Path, dict, str, int]]:
+def content_builds(builds) -> list[tuple[Path, Path, dict, str, int]]:
     """The content corpus in real builds, one case per section: (project, site, placed, output, exit code)."""
-    names = list(CONTENT)
-    builds = []
-    for index in range(0, len(names), len(SLUGS)):
-        chunk = {name: CONTENT[name] for name in names[index : index + len(SLUGS)]}
-        project = copy_project(tmp_path_factory.mktemp("hostile") / "project")
-        placed = place_in_both_languages(project, chunk)
-        site = project.parent / "site"
-        result = mkdocs_build(project, site)
-        builds.append((project, site, placed, result.stdout + result.stderr, result.returncode))
-    return builds
+
+    def make(folder: Path) -> list:
+        names = list(CONTENT)
+        made = []
+        for index in range(0, len(names), len(SLUGS)):
+            chunk = {name: CONTENT[name] for name in names[index : index + len(SLUGS)]}
+            project = copy_project(folder / str(index) / "project")
+            placed = place_in_both_languages(project, chunk)
+            site = project.parent / "site"
+            result = mkdocs_build(project, site)
+            made.append((str(project), str(site), placed, result.stdout + result.stderr, result.returncode))
+        return made
+
+    made = builds.once(key("hostile-content", CONTENT), make)
+    return [(Path(project), Path(site), placed, output, code) for project, site, placed, output, code in made]
 
 
 def test_content_corpus_is_refused_by_the_build(content_builds):
@@ -282,14 +288,18 @@ def test_checking_the_sources_too_slowly_stops_the_build(project, tmp_path):
 
 
 @pytest.fixture(scope="session")
-def defused_build(tmp_path_factory) -> tuple[Path, dict, str, int]:
-    project = copy_project(tmp_path_factory.mktemp("defused") / "project")
-    placed = place_in_both_languages(project, DEFUSED)
-    record = [sys.executable, "hooks/check_sections.py", "--update-translation-record"]
-    subprocess.run(record, cwd=project, check=True, capture_output=True)  # no drift: the build must pass
-    site = project.parent / "site"
-    result = mkdocs_build(project, site)
-    return site, placed, result.stdout + result.stderr, result.returncode
+def defused_build(builds) -> tuple[Path, dict, str, int]:
+    def make(folder: Path) -> tuple:
+        project = copy_project(folder / "project")
+        placed = place_in_both_languages(project, DEFUSED)
+        record = [sys.executable, "hooks/check_sections.py", "--update-translation-record"]
+        subprocess.run(record, cwd=project, check=True, capture_output=True)  # no drift: the build must pass
+        site = project.parent / "site"
+        result = mkdocs_build(project, site)
+        return str(site), placed, result.stdout + result.stderr, result.returncode
+
+    site, placed, output, code = builds.once(key("hostile-defused", DEFUSED), make)
+    return Path(site), placed, output, code
 
 
 def test_defused_markup_builds_and_its_pages_pass_the_page_check(defused_build):
