@@ -19,6 +19,30 @@ ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("zh", "en")
 
 
+# A test that uses one of these fixtures, itself or through another, builds the site, drives chromium or
+# renders a PDF: it is marked `slow`, and `make test-fast` (-m "not slow") leaves it out. A test that
+# builds on its own carries the mark itself; in a fast run, mkdocs_build and pdf_build say so.
+SLOW_FIXTURES = {"builds", "browser_instance", "project"}
+FAST_RUN = False
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    global FAST_RUN
+    FAST_RUN = config.getoption("markexpr") == "not slow"
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m reads the marks
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if SLOW_FIXTURES.intersection(item.fixturenames):
+            item.add_marker(pytest.mark.slow)
+
+
+def refuse_in_a_fast_run(what: str) -> None:
+    if FAST_RUN:
+        pytest.fail(f"{what} in a test that is not marked slow: add @pytest.mark.slow", pytrace=False)
+
+
 class _EnvLoader(yaml.SafeLoader):
     """Reads mkdocs.yml's `!ENV [NAME, default]` tags as their default."""
 
@@ -50,6 +74,7 @@ def mkdocs_build(
     project_dir: Path, site_dir: Path, *extra: str, env: dict[str, str] | None = None, timeout: int = 600
 ) -> subprocess.CompletedProcess:
     """Run the real `mkdocs build --strict` on a project folder (`env` adds variables)."""
+    refuse_in_a_fast_run("mkdocs build")
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir), *extra],
         cwd=project_dir,
@@ -89,6 +114,7 @@ def site_config() -> dict:
 
 def pdf_build(site_dir: Path, *extra: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """Run `python -m pdf` (what `make pdf` runs after the build) on a built site."""
+    refuse_in_a_fast_run("python -m pdf")
     return subprocess.run(
         [sys.executable, "-m", "pdf", str(site_dir), *extra],
         cwd=ROOT,

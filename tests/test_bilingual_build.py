@@ -147,6 +147,7 @@ def test_a_bad_row_is_an_error_naming_file_and_line(tmp_path, row, message):
     assert str(error.value).startswith(message), str(error.value)
 
 
+@pytest.mark.slow
 def test_a_bad_glossary_stops_the_build_with_that_message(tmp_path):
     project = tmp_path / "project"
     copy_project(project)

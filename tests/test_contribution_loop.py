@@ -77,6 +77,7 @@ def page(site: Path, path: str) -> str:
     return (site / path / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_a_chinese_only_fix_passes_every_check(drifted):
     """The fix is the last commit: measured from the one before (LLM_QA_BASE), the notice names the
     page; on main itself, where the fix is no longer a change, it is one line about the status page."""
@@ -145,6 +146,7 @@ def test_the_status_pages_list_it_first(drifted_site, path, first, state, date):
     assert all("--diff" not in row for row in rows[2:])
 
 
+@pytest.mark.slow
 def test_a_translator_sees_what_changed_then_records_the_update(drifted, tmp_path):
     repo = tmp_path / "repo"
     shutil.copytree(drifted, repo, symlinks=True)
@@ -168,6 +170,7 @@ def test_a_translator_sees_what_changed_then_records_the_update(drifted, tmp_pat
     assert "--diff" not in page(site, "en/translations")
 
 
+@pytest.mark.slow
 def test_a_shallow_clone_and_a_folder_outside_git_still_build(drifted, tmp_path):
     shallow = tmp_path / "shallow"
     subprocess.run(["git", "clone", "-q", "--depth", "1", drifted.as_uri(), str(shallow)], check=True)

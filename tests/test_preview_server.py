@@ -17,6 +17,10 @@ import pytest
 from benchmarks.serve_edit import free_port, wait_until_up
 from tests.conftest import build_env, copy_project, mkdocs_config
 
+# Each test builds a copy of the project, the last three behind a preview server on a port of its own:
+# one of them at a time (with tests/test_site_build.py's), so two never pick the same free port.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("preview-server")]
+
 # Build once, then for each page: edit it, build the page alone (hooks/page_preview.py), keep what it
 # wrote, build the whole site, and compare the two files.
 SAME_AS_FULL_BUILD = r"""

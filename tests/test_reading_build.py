@@ -404,6 +404,7 @@ def test_section_urls_are_the_file_names_in_both_languages(built_site, site_conf
             assert re.findall(r'<h2 id="([^"]+)"', page_html) == BLOCK_IDS
 
 
+@pytest.mark.slow
 def test_a_new_title_keeps_the_url_and_anchors(tmp_path):
     """Retitle a section in both languages: it is built at the same address with the same anchors."""
     project = tmp_path / "project"

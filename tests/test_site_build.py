@@ -151,6 +151,7 @@ def test_repository_widget_makes_no_api_call(built_site):
     assert 'data-md-component="source"' not in html
 
 
+@pytest.mark.slow
 def test_fork_build_uses_its_own_urls(tmp_path):
     """The deploy workflow sets SITE_URL / REPO_URL from the repository it runs in."""
     result = mkdocs_build(
@@ -174,6 +175,8 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+@pytest.mark.slow
+@pytest.mark.xdist_group("preview-server")  # one preview server at a time: each takes a port
 def test_serve_uses_directory_urls(site_prefix):
     """`make serve` (`python -m preview`) serves pages at the same URLs as the build.
 

@@ -147,6 +147,7 @@ def drawn_and_cached(result) -> tuple[int, int]:
     return int(match.group(1)), int(match.group(2))
 
 
+@pytest.mark.slow
 def test_cards_are_drawn_once_and_again_only_when_what_they_show_changes(tmp_path):
     project = project_copy(tmp_path)
     env = {"LLM_QA_CACHE_DIR": str(tmp_path / "cache")}
@@ -169,6 +170,7 @@ def test_cards_are_drawn_once_and_again_only_when_what_they_show_changes(tmp_pat
     assert changed == ["en/overfitting.png"]
 
 
+@pytest.mark.slow
 def test_a_title_with_a_character_no_font_has_stops_the_build_naming_the_page(tmp_path):
     fonts = sorted(FONT_DIR.glob("*.woff2"))
     assert missing_characters(RARE, fonts) == [RARE]  # still true after `make fonts`: no page uses it

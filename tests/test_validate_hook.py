@@ -9,6 +9,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT, build_env, mkdocs_build, mkdocs_config
 
 
@@ -144,6 +146,7 @@ def test_changed_original_is_one_notice_and_never_fails_the_build(project, tmp_p
         assert "admonition outdated" not in (tmp_path / "site" / other).read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_checks_once_per_build_and_again_on_each_rebuild(tmp_path):
     """static-i18n builds 'en' inside the 'zh' build: one check covers both; a serve rebuild checks again."""
     script = textwrap.dedent(
