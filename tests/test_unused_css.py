@@ -20,15 +20,17 @@ import llmqa.output.unused_css as unused_css
 
 MATERIAL_STYLESHEETS = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
 
-# Every element's computed style (and its ::before and ::after), as one string per element.
+# Every element's computed style (and its ::before and ::after), as one string per element: [label,
+# index in the table of distinct strings] (most elements share theirs with others), and that table.
+# `style.length` is read once per style: for a computed style it counts the custom properties anew.
 STYLES = """() => {
-  const out = [];
+  const out = [], table = [], seen = new Map();
   for (const el of document.querySelectorAll('body *')) {
     const parts = [];
     for (const pseudo of [null, '::before', '::after']) {
       const style = getComputedStyle(el, pseudo);
       const values = [];
-      for (let i = 0; i < style.length; i++) {
+      for (let i = 0, length = style.length; i < length; i++) {
         const name = style[i];
         // Custom properties show only through the properties that read them.
         if (name.startsWith('--') || name.startsWith('transition') || name.startsWith('animation')) continue;
@@ -38,9 +40,11 @@ STYLES = """() => {
     }
     const classes = typeof el.className === 'string' ? el.className.trim().split(/\\s+/) : [];
     const label = el.localName + (el.id ? '#' + el.id : '') + classes.map(c => c && '.' + c).join('');
-    out.push([label, parts.join('\\n\\n')]);
+    const text = parts.join('\\n\\n');
+    if (!seen.has(text)) seen.set(text, table.push(text) - 1);
+    out.push([label, seen.get(text)]);
   }
-  return out;
+  return {out, table};
 }"""
 
 
@@ -105,7 +109,8 @@ def styles(browser, url: str, state: str, viewport: dict, scheme: str, whole: bo
     try:
         STATES[state](page)
         page.wait_for_timeout(100)
-        return page.evaluate(STYLES)
+        found = page.evaluate(STYLES)
+        return [(label, found["table"][index]) for label, index in found["out"]]
     finally:
         context.close()
 
