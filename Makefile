@@ -3,8 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
+# Test processes of `make test` (pytest-xdist): one per core, or e.g. `make test TEST_WORKERS=1`.
+TEST_WORKERS ?= auto
 
-.PHONY: serve test build pdf fonts lint check material-check material-digests diff translated new-section bench lock chromium pdf-libs pdf-tools clean
+.PHONY: serve test test-fast build pdf fonts lint check material-check material-digests diff translated new-section bench lock chromium pdf-libs pdf-tools clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11, 5) else "Python 3.11.5+ is needed (pymdown-extensions 13), found " + sys.version.split()[0])'
@@ -23,9 +25,13 @@ $(VENV)/.test-installed: requirements/test.lock | $(BIN)/python
 serve: $(VENV)/.site-installed
 	$(BIN)/python -m preview --dev-addr 127.0.0.1:8000
 
-## test: the whole test suite (installs what it needs, chromium included when it can)
+## test: the whole test suite, on every core, then its ten slowest tests (installs what it needs, chromium too)
 test: $(VENV)/.test-installed chromium pdf-tools lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup --durations=10
+
+## test-fast: the section check, the page rules and the unit tests: no build, browser or PDF (under a minute)
+test-fast: $(VENV)/.test-installed lint
+	$(BIN)/python -m pytest -m "not slow"
 
 ## build: the site, strictly, into site/
 build: $(VENV)/.site-installed
