@@ -192,6 +192,7 @@ def test_a_change_to_the_chinese_page_alone_is_reported_on_it(repo):
     )
 
 
+@pytest.mark.slow
 def test_the_build_reports_the_change_first(tmp_path):
     project = repository(copy_project(tmp_path / "project"))
     duplicate_id(project)

@@ -19,6 +19,7 @@ from PIL import Image
 from selectolax.lexbor import LexborHTMLParser
 
 from tests.conftest import mkdocs_build
+from tests.shared import completed, key, process
 
 SLUG = "knowledge-distillation"
 TITLES = {"zh": "语言模型中的知识蒸馏", "en": "Knowledge Distillation"}
@@ -51,23 +52,27 @@ def page(site: Path, path: str) -> LexborHTMLParser:
 
 
 @pytest.fixture(scope="module")
-def two_builds(tmp_path_factory):
+def two_builds(builds):
     """The project built, then built again with a 21st section added by `make new-section`."""
     from tests.conftest import copy_project
 
-    base = tmp_path_factory.mktemp("new-section")
-    project = copy_project(base / "project")
-    env = {"LLM_QA_CACHE_DIR": str(base / "cache")}
-    before = mkdocs_build(project, base / "before", env=env)
-    assert before.returncode == 0, before.stderr[-3000:]
-    made = new_section(project, SLUG, "--topic", "训练与优化")
-    assert made.returncode == 0, made.stderr
-    for lang, title in TITLES.items():
-        path = project / "docs" / lang / f"{SLUG}.md"
-        text = path.read_text(encoding="utf-8")
-        path.write_text(re.sub(r"(?m)^# .*$", f"# {title}", text, count=1), encoding="utf-8")
-    after = mkdocs_build(project, base / "after", env=env)
-    return project, base / "before", before, base / "after", after, made
+    def make(base: Path) -> list:
+        project = copy_project(base / "project")
+        env = {"LLM_QA_CACHE_DIR": str(base / "cache")}
+        before = mkdocs_build(project, base / "before", env=env)
+        assert before.returncode == 0, before.stderr[-3000:]
+        made = new_section(project, SLUG, "--topic", "训练与优化")
+        assert made.returncode == 0, made.stderr
+        for lang, title in TITLES.items():
+            path = project / "docs" / lang / f"{SLUG}.md"
+            text = path.read_text(encoding="utf-8")
+            path.write_text(re.sub(r"(?m)^# .*$", f"# {title}", text, count=1), encoding="utf-8")
+        after = mkdocs_build(project, base / "after", env=env)
+        return [str(base), completed(before), completed(after), completed(made)]
+
+    base, before, after, made = builds.once(key("new-section", SLUG, TITLES), make)
+    base = Path(base)
+    return base / "project", base / "before", process(before), base / "after", process(after), process(made)
 
 
 def test_new_section_writes_both_files_with_the_next_number(two_builds):
