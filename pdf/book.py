@@ -30,6 +30,7 @@ DROP = {  # what a page has that a book does not: controls, permalinks, the page
     "md-source-file",
     "qa-download",
     "qa-practice-bar",
+    "qa-controls",
 }
 NUMBERED = re.compile(r"^(\d+)\.\s")
 TEXTS = {

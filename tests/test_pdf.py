@@ -46,6 +46,18 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def erratum_titles(page_html: str) -> list[str]:
+    """Each correction note's title as the page shows it, without the controls the build ends it with."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    titles = []
+    for title in LexborHTMLParser(page_html).css(".admonition.erratum > p.admonition-title"):
+        for controls in title.css(".qa-controls"):
+            controls.decompose()
+        titles.append(title.text())
+    return titles
+
+
 def section_pages(built_site: Path, lang: str) -> list[dict]:
     """What the site shows for each section, by number: its numbered title, erratum titles and
     number of "illustrative figures" tables."""
@@ -55,12 +67,7 @@ def section_pages(built_site: Path, lang: str) -> list[dict]:
         if '<meta property="og:type" content="article">' not in text:
             continue
         title = html.unescape(re.search(r"<title>(.*?) - ", text).group(1))
-        errata = [
-            html.unescape(re.sub(r"<[^>]+>", "", m))
-            for m in re.findall(
-                r'class="admonition erratum"[^>]*>\s*<p class="admonition-title">(.*?)</p>', text
-            )
-        ]
+        errata = erratum_titles(text)
         illustrative = sum(
             1 for t, a in elements(text) if t == "figure" and "illustrative" in a.get("class", "")
         )

@@ -74,3 +74,91 @@ def test_a_changed_control_is_not_the_sites():
     wrapped = wrap_blocks(CONTENT, BAR, BUTTONS).replace(">answer</button>", ">answer!</button>")
     left, findings = taken_out(wrapped)
     assert "answer!" in left and findings
+
+
+# --- each place's controls and the term hints (pages/controls.py, glossary/hints.py) ---------------
+
+NOTE = (
+    '<div class="admonition erratum" id="erratum-1a">\n<p class="admonition-title">Erratum 1a: fixed</p>\n'
+    "<p>True is this.</p>\n</div>\n"
+)
+HINTED = CONTENT.replace("<p>Because.</p>", '<p>Because <abbr title="困惑度">perplexity</abbr>.</p>' + NOTE)
+
+
+def place_macro(lang, anchor, name, link, citation, report):
+    """The partial's shape, small: a permalink and a cite button."""
+    return (
+        f'<span class="qa-controls"><a class="headerlink" href="#{anchor}" aria-label="{name}" '
+        f'data-clipboard-text="{link}">¶</a><button type="button" class="qa-cite" '
+        f'data-clipboard-text="{citation}"></button></span>'
+    )
+
+
+def written(content: str) -> tuple[str, Controls]:
+    """The content as the pipeline writes it: place controls, hints described, wrappers, hint list."""
+    from llmqa.glossary.hints import describe_hints
+    from llmqa.pages.controls import page_facts, write_controls
+
+    tree = parse_body_fragment(content)
+    facts = page_facts("en", "LLM Q&A", "1. Title", "https://example.org/s/", "https://github.com/o/r")
+    places = write_controls(tree.body, place_macro, facts)
+    hints, texts = describe_hints(tree.body, "en")
+    controls = Controls(BAR, BUTTONS, places, hints, texts)
+    return wrap_blocks(tree.body.inner_html, BAR, BUTTONS) + hints, controls
+
+
+def taken_out_with(html: str, controls: Controls) -> tuple[str, list]:
+    tree = parse_body_fragment(html)
+    take_site_markup(tree.body, controls)
+    return tree.body.inner_html, check_content_tree(tree)
+
+
+def without_permalinks(html: str) -> str:
+    tree = parse_body_fragment(html)
+    for link in tree.css("a.headerlink"):
+        link.decompose()
+    return tree.body.inner_html
+
+
+def test_place_controls_and_hints_come_out_and_leave_the_content_as_rendered():
+    html, controls = written(
+        HINTED.replace('">Answer</h2>', '">Answer<a class="headerlink" href="#answer">¶</a></h2>')
+    )
+    assert set(controls.places) == {"question", "answer", "example", "analysis", "erratum-1a"}
+    assert html.count('class="qa-controls"') == 5 and 'aria-describedby="qa-hint-1"' in html
+    assert html.endswith(controls.hints) and 'lang="zh-CN">困惑度</span>' in controls.hints
+    left, findings = taken_out_with(html, controls)
+    assert left == without_permalinks(body_html(HINTED)), "the permalink is the controls' own"
+    assert findings == []
+
+
+def test_imitated_place_controls_stay_and_are_refused():
+    html, controls = written(HINTED)
+    fake = controls.places["answer"]
+    # A contribution's copy of the controls, in the heading's text before the site's.
+    forged = html.replace('<h2 id="answer">Answer', '<h2 id="answer">Answer' + fake, 1)
+    left, findings = taken_out_with(forged, controls)
+    assert left.count('class="qa-controls"') == 1
+    assert any("reserved for the site's own markup" in str(finding) for finding in findings)
+    # The same controls on a place that is not one (a paragraph), or on another place's title.
+    elsewhere = html.replace("<p>True is this.</p>", f"<p>True is this.{controls.places['erratum-1a']}</p>")
+    left, findings = taken_out_with(elsewhere, controls)
+    assert left.count('class="qa-controls"') == 1 and findings
+
+
+def test_imitated_hints_stay_and_are_refused():
+    html, controls = written(HINTED)
+    # A second list of counterparts, or one term too many: neither is the build's.
+    left, findings = taken_out_with(html + controls.hints, controls)
+    assert "qa-hints" in left and findings
+    extra = '<p><abbr class="qa-term" tabindex="0" aria-describedby="qa-hint-2">x</abbr></p>'
+    left, findings = taken_out_with(html.replace("<p>So.</p>", "<p>So.</p>" + extra), controls)
+    assert 'aria-describedby="qa-hint-2"' in left
+    assert any("qa-term" in str(finding) or "tabindex" in str(finding) for finding in findings)
+
+
+def test_a_term_whose_attributes_changed_is_not_the_sites():
+    html, controls = written(HINTED)
+    changed = html.replace('aria-describedby="qa-hint-1"', 'aria-describedby="qa-hint-1" onclick="x()"')
+    left, findings = taken_out_with(changed, controls)
+    assert "onclick" in left and findings

@@ -17,8 +17,8 @@ learns, in `self.languages[lang]`. Nothing is kept in module globals but process
     on_nav           (the preview server keeps the nav)
     on_page_markdown the render timer starts; last-changed date; topics known; a home page's lists
     on_page_content  timer stops; description; term hints; THE CONTENT CHECK of the contribution;
-                     block wrappers; THE CONTENT CHECK of what is written (the wrappers' markup told
-                     apart); glossary page
+                     each block heading's and note's controls; the hints described; block wrappers;
+                     THE CONTENT CHECK of what is written (the build's markup told apart); glossary page
     on_env           numbered titles (before Material's tags plugin); compiled templates cached;
                      this language's tables (related sections, section count)
     on_page_context  link-preview card; PDF link; related sections; translation notice; date
@@ -33,7 +33,7 @@ learns, in `self.languages[lang]`. Nothing is kept in module globals but process
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import jinja2
@@ -48,7 +48,7 @@ from llmqa.build import preview
 from llmqa.build.cache import TemplateBytecode
 from llmqa.build.strict import count_warnings_when_quiet
 from llmqa.config import PipelineConfig
-from llmqa.glossary.hints import hint_tree
+from llmqa.glossary.hints import describe_hints, hint_tree
 from llmqa.glossary.page import GlossaryUse, add_glossary_page, glossary_content, glossary_use, is_glossary
 from llmqa.glossary.terms import GlossaryError, Term, read_glossary
 from llmqa.output.minify import minify_own_assets
@@ -56,12 +56,13 @@ from llmqa.output.not_found import place_not_found
 from llmqa.output.parts import JOINED, is_part, joined_file
 from llmqa.output.sitemaps import write_language_sitemaps
 from llmqa.output.unused_css import UsedNames, prune_theme_stylesheets
+from llmqa.pages.controls import controls_macro, page_facts, write_controls
 from llmqa.pages.dates import page_date, read_dates
 from llmqa.pages.descriptions import describe_page
 from llmqa.pages.home import LISTS, fill_counts, fill_home, home_lists, is_home_source
 from llmqa.pages.nav import fill_nav
 from llmqa.pages.related import in_section_order, resolve, sections_by_slug
-from llmqa.pages.titles import number_titles
+from llmqa.pages.titles import number_titles, numbered_title
 from llmqa.pages.topics import configure_tags, nav_topics, nav_translations, read_topics, warn_unknown_topics
 from llmqa.pages.wrappers import section_controls, wrap_tree
 from llmqa.publishing.card_pages import CardStats, add_card, cache_dir, is_home, section_count
@@ -308,14 +309,28 @@ class Pipeline(BasePlugin[PipelineConfig]):
             html = tree.body.inner_html
         build_check.check_contribution(run.check, source, tree)
         if isinstance(page.meta.get("id"), int):
-            controls = self._controls(config, language)
+            places = self._write_place_controls(tree, page, config)
+            hints, hint_texts = describe_hints(tree.body, language.lang)
+            controls = replace(
+                self._controls(config, language), places=places, hints=hints, hint_texts=hint_texts
+            )
             wrapped = wrap_tree(tree, controls.bar, controls.buttons)
             if wrapped is not None:
-                html = wrapped
+                html = wrapped + hints
                 build_check.check_written_content(run.check, source, html, controls)
         if is_glossary(page):
             html = glossary_content(run.glossary, page, files, config.theme.get_env(), language.lang)
         return html
+
+    @staticmethod
+    def _write_place_controls(tree, page: Page, config: MkDocsConfig) -> dict[str, str]:
+        """The permalink, "cite" and "report a problem" of each block heading and note (pages/controls.py)."""
+        lang = config.theme.get("language") or "en"
+        note = page.meta.get("title_note")
+        note = note if isinstance(note, str) else None
+        title = numbered_title(page.meta["id"], page.title or "", note, lang)
+        facts = page_facts(lang, config.site_name, title, page.canonical_url or page.url, config.repo_url)
+        return write_controls(tree.body, controls_macro(config.theme.get_env()), facts)
 
     @staticmethod
     def _controls(config: MkDocsConfig, language: LanguageRun) -> Controls:

@@ -94,3 +94,38 @@ def add_hints(content: str, terms: list[Term], lang: str) -> tuple[str, list[Ter
     tree = parse_body_fragment(content)
     marked = hint_tree(tree.body, terms, lang)
     return (tree.body.inner_html if marked else content), marked
+
+
+HINT_LIST_OPEN = '<div class="qa-hints" hidden="" data-search-exclude="true">'
+
+
+def note_lang(term, page_lang: str) -> str:
+    """The counterpart's language: the other one than the term's (its nearest lang, or the page's)."""
+    node = term.parent
+    while node is not None and node.tag != "body":
+        if node.attributes.get("lang"):
+            return "en" if node.attributes["lang"].lower().startswith("zh") else "zh-CN"
+        node = node.parent
+    return "en" if page_lang.startswith("zh") else "zh-CN"
+
+
+def describe_hints(body, page_lang: str) -> tuple[str, tuple[str, ...]]:
+    """Each <abbr title> of a section's content made a focusable term described by its counterpart
+    (in place: class qa-term, tabindex, aria-describedby, no title), as reading.js used to on load;
+    returns the list of counterparts that describe them, to go at the end of the content ("" if none),
+    and the counterparts."""
+    notes: list[str] = []
+    texts: list[str] = []
+    for number, term in enumerate(body.css("abbr[title]"), start=1):
+        text = term.attributes.get("title") or ""
+        texts.append(text)
+        lang = note_lang(term, page_lang)
+        del term.attrs["title"]
+        term.attrs["class"] = " ".join([*(term.attributes.get("class") or "").split(), "qa-term"])
+        term.attrs["tabindex"] = "0"
+        term.attrs["aria-describedby"] = f"qa-hint-{number}"
+        notes.append(f'<span id="qa-hint-{number}" lang="{lang}">{html.escape(text, quote=False)}</span>')
+    if not notes:
+        return "", ()
+    listed = parse_body_fragment(HINT_LIST_OPEN + "".join(notes) + "</div>").body.child.html or ""
+    return listed, tuple(texts)

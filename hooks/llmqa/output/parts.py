@@ -3,7 +3,7 @@
 `assets/javascripts/reading.js` and `assets/stylesheets/site.css` (one file each, so that a page makes
 one request for each) are written by the build: the source of each is a folder of the theme's
 custom_dir (`assets/javascripts/reading/`, `assets/stylesheets/site/`), one file per feature part
-(`00-shared.js` ... `60-report-links.js`; `00-site.css`, `10-a11y.css`, `20-reading.css`), each
+(`00-shared.js` ... `55-cite.js`; `00-site.css`, `10-a11y.css`, `20-reading.css`), each
 beginning with that part's own header comment. The parts, read in name order as UTF-8 and concatenated
 with nothing between them, are the file byte for byte; a part is a piece of that one file, not a file
 of its own (variables such as qaChoice are shared across the script's parts), so the parts themselves

@@ -7,7 +7,7 @@ a result. Once the index is complete (and the safety check has read it), the pip
 moves the entries to search/search_index.full.json and leaves search_index.json with the settings
 only, plus `documents`: where the entries are, from the site root. The search worker
 (assets/javascripts/workers/search-words.js) fetches them when it starts, on first use of the search
-box (assets/javascripts/search-on-demand.js).
+box (assets/javascripts/reading.js, part 0).
 """
 
 from __future__ import annotations

@@ -152,7 +152,7 @@ BASE_SCRIPT_TAGS = (
 # --- shapes ----------------------------------------------------------------------------------------
 
 _MAIN = "overrides/main.html"
-_ON_DEMAND = "overrides/assets/javascripts/search-on-demand.js"
+_ON_DEMAND = "overrides/assets/javascripts/reading/05-search-on-demand.js"
 _WORDS = "overrides/assets/javascripts/workers/search-words.js"
 _INDEX = "hooks/llmqa/search/index.py"
 _TOPICS = "hooks/llmqa/pages/topics.py"
@@ -201,21 +201,21 @@ SHAPES = (
         r"new Worker\(\w+\)",
         "the bundle starts the search worker with new Worker(url), url from the configuration",
         (_ON_DEMAND,),
-        "search-on-demand.js replaces window.Worker before the bundle runs; " + _BUNDLE_FIX,
+        "reading.js (its part 0) replaces window.Worker before the bundle runs; " + _BUNDLE_FIX,
     ),
     Shape(
         BUNDLE,
         r',"message",\w+=>\w+\.data\)',
         "the bundle reads the worker's answers from its 'message' events",
         (_ON_DEMAND,),
-        "the stand-in worker of search-on-demand.js dispatches 'message' events; " + _BUNDLE_FIX,
+        "the stand-in worker of reading.js (part 0) dispatches 'message' events; " + _BUNDLE_FIX,
     ),
     Shape(
         BUNDLE,
         r"\.on(?:message|error)\s*=",
         "the bundle sets no onmessage or onerror on the worker",
         (_ON_DEMAND,),
-        "the stand-in worker of search-on-demand.js has no such properties; give it them",
+        "the stand-in worker of reading.js (part 0) has no such properties; give it them",
         present=False,
     ),
     Shape(

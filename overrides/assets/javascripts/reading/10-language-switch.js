@@ -8,9 +8,9 @@
  * The page also carries absolute hreflang <link rel="alternate"> tags for search engines and link
  * previews (partials/link-preview.html). Material fetches "sitemap.xml" next to every such link when
  * the document is ready, to map pages between languages: with absolute production URLs that is a
- * request to another origin (and a 404 per page), and this script already does the mapping. Material's
- * ready handler was registered by its bundle, which runs before this script, so it runs first: the
- * links lose their rel until it has looked, and get it back right after.
+ * request to another origin (and a 404 per page), and this script already does the mapping. The links
+ * lose their rel until Material has looked for them, on DOMContentLoaded, and get it back right after
+ * (a task later: this script runs before the bundle, so its own handler runs before Material's).
  */
 (function () {
   "use strict";
@@ -22,8 +22,10 @@
     link.setAttribute("rel", "");
   });
   document.addEventListener("DOMContentLoaded", function () {
-    hidden.forEach(function (link) {
-      link.setAttribute("rel", "alternate");
+    setTimeout(function () {
+      hidden.forEach(function (link) {
+        link.setAttribute("rel", "alternate");
+      });
     });
   }, { once: true });
 

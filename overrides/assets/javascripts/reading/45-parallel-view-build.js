@@ -13,7 +13,7 @@
  *
  * The other page's article is parsed with DOMParser, which runs none of its scripts; only its
  * blocks are taken (moved out of the parsed document, not copied), with their ids removed (they are
- * this page's ids too), their permalinks dropped and their links made absolute (they are relative
+ * this page's ids too), their controls and permalinks dropped and their links made absolute (they are relative
  * to the other page).
  */
 (function () {
@@ -60,8 +60,8 @@
     nodes.forEach(function (node) {
       fragment.appendChild(document.adoptNode(node));
     });
-    fragment.querySelectorAll(".headerlink").forEach(function (link) {
-      link.remove();
+    fragment.querySelectorAll(".qa-controls, .headerlink").forEach(function (controls) {
+      controls.remove();
     });
     fragment.querySelectorAll(".erratum[id]").forEach(function (note) {
       note.setAttribute("data-qa-note", note.id);
@@ -108,6 +108,16 @@
     if (!theirs || !theirs.querySelector(":scope > h2#question")) {
       throw new Error("no section at " + other.url);
     }
+    /* Their terms, described by their page's list of counterparts, back to <abbr title> (part 5 makes
+     * them terms of this page). */
+    theirs.querySelectorAll("abbr.qa-term[aria-describedby]").forEach(function (term) {
+      var note = doc.getElementById(term.getAttribute("aria-describedby"));
+      if (note) {
+        term.title = note.textContent;
+      }
+      term.classList.remove("qa-term");
+      term.removeAttribute("tabindex");
+    });
     BLOCKS.forEach(function (id) {
       var mine = article.querySelector(":scope > h2#" + id);
       var their = theirs.querySelector(":scope > h2#" + id);

@@ -1,9 +1,10 @@
-/* 5. Term hints: the first use of a glossary term on a section page is <abbr title="counterpart">
- * (hooks/glossary_hook.py). Here each becomes focusable, described by its counterpart for screen
- * readers (aria-describedby, a hidden element in the counterpart's language), and shows it in a tip
- * on hover, keyboard focus and tap; Escape, a tap elsewhere or leaving closes it. Without script the
- * title shows as the browser's own tooltip. Content added later (the parallel view) announces itself
- * with a "qa:content" event.
+/* 5. Term hints: the first use of a glossary term on a section page is a focusable <abbr class="qa-term">
+ * described by its counterpart for screen readers (aria-describedby: a hidden element in the
+ * counterpart's language, in the list at the end of the content), all written by the build
+ * (hooks/llmqa/glossary/hints.py). Here each shows its counterpart in a tip on hover, keyboard focus and
+ * tap; Escape, a tap elsewhere or leaving closes it. Content added later (the parallel view) announces
+ * itself with a "qa:content" event: its terms come as <abbr title="counterpart"> and are made the same
+ * way here.
  */
 (function () {
   "use strict";
@@ -22,7 +23,7 @@
       var text = term.getAttribute("title");
       var holder = term.closest("[lang]");
       var note = document.createElement("span");
-      note.id = "qa-hint-" + ++count;
+      note.id = "qa-hint-added-" + ++count;  /* qa-hint-1 ... are the build's */
       note.hidden = true;
       note.lang = holder && /^zh/i.test(holder.lang) ? "en" : "zh-CN";
       note.textContent = text;
@@ -108,6 +109,5 @@
   document.addEventListener("qa:content", function (event) {
     prepare(event.detail);
   });
-  prepare(article);
 })();
 

@@ -6,7 +6,7 @@
  * the site root (hooks/search_index_hook.py). This worker fetches them and loads Material's worker,
  * then hands it the settings with the entries. Material's worker says it is ready once it has built
  * its index, and only then does the page send queries. The worker itself starts on first use of the
- * search box (assets/javascripts/search-on-demand.js).
+ * search box (assets/javascripts/reading.js, part 0).
  *
  * Chinese queries. Material cuts each run of Chinese characters in a query into words it finds in the
  * index, but it never tries the run's last character, so a whole word is lost whenever one of its

@@ -1,10 +1,11 @@
-/* Search on demand: Material's search worker and the search index load when the reader first uses
+/* 0. Search on demand: Material's search worker and the search index load when the reader first uses
  * the search box, not with every page.
  *
  * Material's bundle starts its search worker and hands it the search index as the page loads. This
- * script runs just before the bundle (overrides/main.html) and gives it a stand-in for the search
- * worker: messages to it wait, and the real worker (assets/javascripts/workers/search-words.js, which
- * runs Material's) starts on first use of the search box: its focus (Material focuses it for the "/",
+ * part runs before the bundle (reading.js is loaded just before it, overrides/main.html) and gives it
+ * a stand-in for the search worker: messages to it wait, and the real worker
+ * (assets/javascripts/workers/search-words.js, which runs Material's) starts on first use of the
+ * search box: its focus (Material focuses it for the "/",
  * "s" and "f" keys and for a ?q= link too) or a press on the search icon.
  *
  * The index Material fetches at load, search/search_index.json, holds the search settings only (its
