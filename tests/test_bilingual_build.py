@@ -10,7 +10,6 @@ import json
 import re
 import sys
 from html import unescape
-from html.parser import HTMLParser
 
 import pytest
 
@@ -26,7 +25,6 @@ from llmqa.sections.report import Project
 LANGUAGES = {"zh": "", "en": "en/"}
 OTHER_LANG = {"zh": "en", "en": "zh-CN"}
 NO_HINT = {"code", "pre", "kbd", "a", "h1", "h2", "h3", "h4", "h5", "h6", "summary"}
-VOID = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 
 
 @pytest.fixture(scope="module")
@@ -54,41 +52,24 @@ def article(page: str) -> str:
     return page[page.index("<article") : page.index("</article>")]
 
 
-class _Hints(HTMLParser):
-    """The <abbr> elements of a page's article: (title, text, ancestors), and the article's text with
-    the ancestors of each piece."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.open: list[tuple[str, dict[str, str]]] = []
-        self.hints: list[tuple[str, str, list[tuple[str, dict[str, str]]]]] = []
-        self._abbr: list | None = None
-
-    def handle_starttag(self, tag, attrs):
-        values = {k: v or "" for k, v in attrs}
-        if tag == "abbr":
-            self._abbr = [values.get("title", ""), "", list(self.open)]
-        if tag not in VOID:
-            self.open.append((tag, values))
-
-    def handle_endtag(self, tag):
-        if tag == "abbr" and self._abbr is not None:
-            self.hints.append(tuple(self._abbr))
-            self._abbr = None
-        for index in range(len(self.open) - 1, -1, -1):
-            if self.open[index][0] == tag:
-                del self.open[index:]
-                break
-
-    def handle_data(self, data):
-        if self._abbr is not None:
-            self._abbr[1] += data
-
-
 def hints_of(page: str) -> list[tuple[str, str, list]]:
-    parser = _Hints()
-    parser.feed(article(page))
-    return parser.hints
+    """The term hints of a page's article: (counterpart, text, ancestors) of each <abbr>, its
+    counterpart the element that describes it (the build's list of counterparts) or its title."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    tree = LexborHTMLParser(page)
+    found = []
+    for abbr in tree.css("article abbr"):
+        described = abbr.attributes.get("aria-describedby")
+        note = tree.css_first(f"#{described}") if described else None
+        counterpart = note.text() if note is not None else abbr.attributes.get("title") or ""
+        ancestors = []
+        node = abbr.parent
+        while node is not None and node.tag != "article":
+            ancestors.insert(0, (node.tag, {k: v or "" for k, v in node.attributes.items()}))
+            node = node.parent
+        found.append((counterpart, abbr.text(), ancestors))
+    return found
 
 
 # --- the glossary file ----------------------------------------------------------------------------

@@ -87,17 +87,25 @@ def test_empty_folder_raises(tmp_path: Path) -> None:
 
 STYLESHEET = "assets/stylesheets/site.css"
 STYLESHEETS_COMMIT = "06d0db1"  # the last commit with three stylesheets of the site's own
+STYLESHEET_PARTS_COMMIT = "79cb1d2"  # the commit that made them parts of one
 
 
-def test_one_stylesheet_is_the_three_before_it_was_joined() -> None:
-    """site.css joined from its parts is the three stylesheets a page loaded before, in their order;
-    each part is a stylesheet (`*.css`) of the folder, and the joined file is no part."""
+def test_one_stylesheet_is_the_three_before_it_was_joined(tmp_path: Path) -> None:
+    """site.css joined from its parts as the join wrote them is the three stylesheets a page loaded
+    before, in their order (the parts have changed since, the joining has not); each part is a
+    stylesheet (`*.css`) of the folder, and the joined file is no part."""
     folder = THEME / JOINED[STYLESHEET]
     before = b"".join(
         git_show(STYLESHEETS_COMMIT, f"overrides/assets/stylesheets/{name}")
         for name in ("site.css", "a11y.css", "reading.css")
     )
-    assert joined_file(folder, ".css") == before.decode("utf-8")
+    names = ("00-site.css", "10-a11y.css", "20-reading.css")
+    for name in names:
+        (tmp_path / name).write_bytes(
+            git_show(STYLESHEET_PARTS_COMMIT, f"overrides/{JOINED[STYLESHEET]}/{name}")
+        )
+    assert joined_file(tmp_path, ".css") == before.decode("utf-8")
+    assert sorted(path.name for path in folder.glob("*.css")) == list(names)
     for path in sorted(folder.glob("*.css")):
         assert is_part(path.relative_to(THEME).as_posix()), path
     assert not is_part(STYLESHEET) and not is_part(f"{JOINED[STYLESHEET]}/notes.js")
