@@ -18,10 +18,18 @@ COMPRESSIBLE = ("text/", "application/javascript", "application/json", "applicat
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
-    def __init__(self, *args, root: Path, prefix: str, **kwargs):
+    def __init__(self, *args, root: Path, prefix: str, gzipped: dict, **kwargs):
         self.root = root
         self.prefix = prefix
+        self.gzipped = gzipped  # (path, mtime, size) -> body: a browser test asks for the same files often
         super().__init__(*args, **kwargs)
+
+    def _gzip(self, target: Path, body: bytes) -> bytes:
+        stat = target.stat()
+        key = (str(target), stat.st_mtime_ns, stat.st_size)
+        if key not in self.gzipped:
+            self.gzipped[key] = gzip.compress(body, 6)
+        return self.gzipped[key]
 
     def log_message(self, format: str, *args) -> None:
         pass
@@ -64,7 +72,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             ctype += "; charset=utf-8"
         self.send_header("Content-Type", ctype)
         if ctype.startswith(COMPRESSIBLE) and "gzip" in self.headers.get("Accept-Encoding", ""):
-            body = gzip.compress(body, 6)
+            body = self._gzip(target, body)
             self.send_header("Content-Encoding", "gzip")
             self.send_header("Vary", "Accept-Encoding")
         self.send_header("Content-Length", str(len(body)))
@@ -77,7 +85,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 def start(site_dir: Path, prefix: str, port: int = 0) -> tuple[http.server.ThreadingHTTPServer, str]:
     """Start serving in a daemon thread; return the server and the site's base URL."""
     prefix = "/" + prefix.strip("/") + "/" if prefix.strip("/") else "/"
-    handler = partial(_Handler, root=site_dir.resolve(), prefix=prefix)
+    handler = partial(_Handler, root=site_dir.resolve(), prefix=prefix, gzipped={})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}{prefix}"

@@ -329,6 +329,20 @@ def served(site: Path):
         server.shutdown()
 
 
+def assert_not_found(site: Path, base: str, url: str) -> None:
+    """The address answers 404 with the site's 404 page (the root's, as GitHub Pages serves it)."""
+    import urllib.error
+    import urllib.request
+
+    try:
+        urllib.request.urlopen(url, timeout=10)
+    except urllib.error.HTTPError as error:
+        assert error.code == 404, url
+        assert error.read() == (site / "404.html").read_bytes(), url
+    else:
+        raise AssertionError(f"{url} answers, but its page was refused")
+
+
 def section_urls(base: str, placed: dict) -> list[str]:
     return [base + f"{folder}{Path(file).stem}/" for file, _, _ in placed.values() for folder in ("", "en/")]
 
@@ -347,9 +361,13 @@ def test_what_hostile_builds_wrote_runs_no_script(browser_instance, content_buil
             assert (
                 len(written) >= 6
             )  # the home, topic and 404 pages of each language; every section is refused
-            assert (
-                script_that_runs(browser_instance, written + section_urls(base, placed), errors=False) == []
-            )
+            refused = section_urls(base, placed)
+            # Each refused address answers with the 404 page (opened below, among what was written),
+            # byte for byte; one address of each language is opened as well.
+            for url in refused:
+                assert_not_found(site, base, url)
+            opened = [next(url for url in refused if ("/en/" in url) is english) for english in (False, True)]
+            assert script_that_runs(browser_instance, written + opened, errors=False) == []
 
 
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")

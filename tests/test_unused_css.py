@@ -20,8 +20,8 @@ import llmqa.output.unused_css as unused_css
 
 MATERIAL_STYLESHEETS = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
 
-# Every element's computed style (and its ::before and ::after), as one string per element: [label,
-# index in the table of distinct strings] (most elements share theirs with others), and that table.
+# Every element's computed style (and its ::before and ::after, when drawn), as one string per element:
+# [label, index in the table of distinct strings] (most elements share theirs with others), and that table.
 # `style.length` is read once per style: for a computed style it counts the custom properties anew.
 STYLES = """() => {
   const out = [], table = [], seen = new Map();
@@ -29,6 +29,12 @@ STYLES = """() => {
     const parts = [];
     for (const pseudo of [null, '::before', '::after']) {
       const style = getComputedStyle(el, pseudo);
+      // A ::before or ::after whose content is none or normal is not drawn: nothing else of it shows.
+      const content = pseudo && style.getPropertyValue('content');
+      if (content === 'none' || content === 'normal') {
+        parts.push('content:' + content);
+        continue;
+      }
       const values = [];
       for (let i = 0, length = style.length; i < length; i++) {
         const name = style[i];
