@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 
 from selectolax.lexbor import LexborNode
 
-from llmqa.safety.html_check import parse_body_fragment
+from llmqa.safety.html_check import children, parse_body_fragment
 from llmqa.sections.model import BLOCKS
 
 CONTROLS_TEMPLATE = "partials/block-controls.html"
@@ -51,9 +51,7 @@ def holders(body: LexborNode) -> list[tuple[LexborNode, str]]:
         if heading.attributes.get("id") in BLOCKS
     ]
     for note in body.css(".erratum[id]"):
-        title = note.child
-        while title is not None and not title.is_element_node:
-            title = title.next
+        title = next(children(note), None)
         if title is not None and note.attributes.get("id") and is_note_title(title):
             found.append((title, note.attributes["id"]))
     return found
@@ -74,7 +72,8 @@ def own_text(element: LexborNode) -> str:
 
 def citation(facts: PageFacts, anchor: str, place: str, date: str) -> str:
     url = f"{facts.canonical}#{anchor}"
-    number, title = NUMBERED.match(facts.title).groups() if NUMBERED.match(facts.title) else ("", facts.title)
+    numbered = NUMBERED.match(facts.title)
+    number, title = numbered.groups() if numbered else ("", facts.title)
     if facts.lang == "zh":
         return f"{facts.site_name}，第 {number} 节「{title}」，{place}。访问日期：{date}。{url}"
     return f"{facts.site_name}, section {number}, \u201c{title}\u201d, {place}. Accessed {date}. {url}"

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from llmqa.pages.controls import is_note_title
 from llmqa.pages.wrappers import PAIR_OPEN, block_open
+from llmqa.safety.html_check import children
 from llmqa.sections.model import BLOCKS
 
 
@@ -114,9 +115,7 @@ def _place_of(span) -> str | None:
         return None
     if "erratum" not in (note.attributes.get("class") or "").split():
         return None
-    first = note.child
-    while first is not None and not first.is_element_node:
-        first = first.next
+    first = next(children(note), None)
     return note.attributes.get("id") or None if first is not None and first.mem_id == holder.mem_id else None
 
 
