@@ -221,3 +221,45 @@ def render_markdown(tmp_path_factory):
         return page.content
 
     return render
+
+
+@pytest.fixture
+def browse(browser_instance, served_site):
+    """Open a page in a fresh browser context: `browse(viewport, path, **context options)` returns
+    (page, watch); path None opens nothing yet. The contexts close after the test."""
+    from tests.reading import PHONE, VIEWPORTS, Watch
+
+    contexts = []
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(served_site))
+
+    def open_page(viewport: str, path: str | None = "", **context_options):
+        size = VIEWPORTS[viewport]
+        context = browser_instance.new_context(
+            viewport=size, is_mobile=size is PHONE, has_touch=size is PHONE, **context_options
+        )
+        contexts.append(context)
+        page = context.new_page()
+        watch = Watch(page, origin)
+        if path is not None:
+            page.goto(served_site + path, wait_until="load")
+        return page, watch
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def pages(built_site):
+    """`pages(lang, slug)`: a built section page read as text (tests/page_text.py), read once."""
+    from tests.page_text import LANG_DIRS, Page
+
+    cache: dict[tuple[str, str], Page] = {}
+
+    def get(lang: str, slug: str) -> Page:
+        if (lang, slug) not in cache:
+            path = Path(built_site) / LANG_DIRS[lang] / slug / "index.html"
+            cache[lang, slug] = Page(path.read_text(encoding="utf-8"))
+        return cache[lang, slug]
+
+    return get

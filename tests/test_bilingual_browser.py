@@ -3,17 +3,15 @@ searching a term in the other language. Debian's chromium on the site served und
 both languages, desktop (1280) and phone (390) width; every test fails on a console error or a
 request to another origin. Screenshots go to /tmp/reading-shots/ (READING_SHOTS overrides)."""
 
-# ruff: noqa: F811 (the browse fixture is imported from test_reading_browser)
 from __future__ import annotations
 
 import re
 
 import pytest
 
-from tests.test_reading_browser import (  # noqa: F401
+from tests.reading import (
     LANGUAGES,
     VIEWPORTS,
-    browse,
     pages_with_text,
     result_links,
     search,

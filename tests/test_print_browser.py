@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.browser import DESKTOP
-from tests.test_reading_browser import LANGUAGES, SECTION, Watch, shot
+from tests.reading import LANGUAGES, SECTION, Watch, shot
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 

@@ -5,7 +5,6 @@ where the text comes from, how corrections are marked and reported, and offers p
 
 from __future__ import annotations
 
-import contextlib
 import re
 import sys
 from html import unescape
@@ -14,12 +13,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tests.test_reading_browser import LANGUAGES, browse, open_language_menu  # noqa: F401
+from tests.reading import IN_VIEW, LANGUAGES, open_language_menu
 from tests.test_site_build import SECTION_SLUGS
 from tests.test_validate_hook import build, edit
-
-with contextlib.suppress(ImportError):  # the `project` fixture, unless tests/conftest.py provides it
-    from tests.test_validate_hook import project  # noqa: F401
 
 sys.path.insert(0, str(ROOT / "hooks"))
 from llmqa.pages.topics import nav_topics, topic_table
@@ -177,9 +173,7 @@ def test_a_topic_that_is_not_a_nav_group_is_a_build_error_naming_the_file(projec
     assert "'Privacy' is not" not in output  # the English page's first tag follows the Chinese one
 
 
-def test_a_shared_topic_link_survives_a_language_switch(browse, served_site):  # noqa: F811
-    from tests.test_reading_browser import IN_VIEW
-
+def test_a_shared_topic_link_survives_a_language_switch(browse, served_site):
     page, watch = browse("phone", LANGUAGES["zh"] + "#evaluation")
     assert page.locator("h2#evaluation").inner_text().startswith("评估")
     open_language_menu(page)
@@ -195,7 +189,7 @@ def test_a_shared_topic_link_survives_a_language_switch(browse, served_site):  #
     watch.check()
 
 
-def test_practice_mode_hint_says_the_blocks_are_folded(browse):  # noqa: F811
+def test_practice_mode_hint_says_the_blocks_are_folded(browse):
     page, watch = browse("desktop", LANGUAGES["zh"] + "overfitting/")
     page.locator(".qa-practice-toggle").click()
     assert (

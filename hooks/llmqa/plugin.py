@@ -244,7 +244,11 @@ class Pipeline(BasePlugin[PipelineConfig]):
             files.remove(file)
         if parts and config.theme.custom_dir:
             for joined, folder in JOINED.items():
-                content = joined_file(Path(config.theme.custom_dir) / folder, Path(joined).suffix)
+                try:
+                    content = joined_file(Path(config.theme.custom_dir) / folder, Path(joined).suffix)
+                except ValueError as error:
+                    message = f"{error}: {joined} is made of the parts in overrides/{folder}/"
+                    raise PluginError(message) from None
                 files.append(File.generated(config, joined, content=content))
 
     @event_priority(-200)  # after mkdocs-static-i18n's nav (-100)
