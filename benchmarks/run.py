@@ -45,6 +45,19 @@ from tests.conftest import mkdocs_build, mkdocs_config  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 HAND_MEASURED = ("## Test suite",)  # parts of RESULTS.md this script keeps as they are
+# Each part's heading in RESULTS.md (how it begins): a part that --skip leaves out is kept from the last run.
+PART_HEADINGS = {
+    "lighthouse": "## Lighthouse",
+    "transfer": "## First load",
+    "plain": "## Against a plain",
+    "search": "## Search quality",
+    "parallel": "## Parallel view",
+    "conformance": "## HTML conformance",
+    "build": "## Full build",
+    "serve": "## make serve",
+    "cards": "## Link-preview cards",
+    "scale": "## Build at scale",
+}
 SECTION = "inference-bottlenecks/"
 PAGES = {  # what Lighthouse audits, per language folder ("" is Chinese, the default)
     "home": "",
@@ -369,16 +382,20 @@ def main() -> None:
     ]
     sections: list[list[str]] = []
     kept = hand_measured()
+    earlier = earlier_parts()
 
     def step(name: str, title: str, measure) -> None:
-        """Run one part unless skipped; a part that fails is reported as such and the run goes on.
-        RESULTS.md is rewritten after each part, so a run stopped midway keeps what it measured."""
+        """Run one part unless skipped (a skipped part keeps what the last run wrote, saying so); a part
+        that fails is reported as such and the run goes on. RESULTS.md is rewritten after each part,
+        so a run stopped midway keeps what it measured."""
         if name in skip:
+            if name in earlier:
+                sections.append(earlier[name])
             return
         print(title, flush=True)
         try:
             lines = measure()
-        except Exception as error:
+        except (Exception, SystemExit) as error:  # a measure's SystemExit says why it could not run
             traceback.print_exc()
             reason = str(error).strip().splitlines()[0] if str(error).strip() else ""
             lines = [f"## {title}", "", f"Not measured: {type(error).__name__}: {reason}"]
@@ -438,6 +455,27 @@ def hand_measured() -> list[list[str]]:
         return []
     parts = RESULTS.read_text(encoding="utf-8").rstrip("\n").split("\n\n## ")[1:]
     return [["## " + part] for part in parts if ("## " + part).startswith(HAND_MEASURED)]
+
+
+def earlier_parts() -> dict[str, list[str]]:
+    """The measured parts of RESULTS.md as the last run wrote them, by part name, each saying when."""
+    if not RESULTS.is_file():
+        return {}
+    text = RESULTS.read_text(encoding="utf-8").rstrip("\n")
+    written = next((line for line in text.splitlines() if line.startswith("Written by")), "")
+    when = written.removeprefix("Written by `python benchmarks/run.py` on ").rstrip(".")
+    found = {}
+    for part in text.split("\n\n## ")[1:]:
+        lines = ("## " + part).split("\n")
+        name = next((n for n, heading in PART_HEADINGS.items() if lines[0].startswith(heading)), None)
+        if name:
+            note = [line for line in lines if line.startswith("_Kept from the run of ")]
+            found[name] = (
+                lines
+                if note
+                else [lines[0], "", f"_Kept from the run of {when}: not measured again._", *lines[1:]]
+            )
+    return found
 
 
 def results_text(header: list[str], sections: list[list[str]]) -> str:

@@ -45,11 +45,15 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def wait_until_up(url: str, server: subprocess.Popen, timeout: float = 120) -> None:
+def wait_until_up(url: str, server: subprocess.Popen, log: Path, timeout: float = 120) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise SystemExit(f"mkdocs serve stopped (exit {server.returncode}) before serving {url}")
+            last = log.read_text(encoding="utf-8", errors="replace").splitlines()[-15:]
+            raise SystemExit(
+                f"{' '.join(server.args[1:3])} stopped (exit {server.returncode}) before serving {url}; "
+                "its last lines:\n" + "\n".join(last)
+            )
         try:
             with urllib.request.urlopen(url, timeout=2):
                 return
@@ -87,7 +91,7 @@ def measure_server(arguments: list[str], runs: int) -> dict:
             )
         url = f"http://127.0.0.1:{port}/{prefix}/inference-bottlenecks/"
         try:
-            wait_until_up(url, server)
+            wait_until_up(url, server, log)
             page_file = project / PAGE
             original = page_file.read_text(encoding="utf-8")
             anchor = "\n## 答案 {#answer}\n"

@@ -39,10 +39,13 @@ def is_section(page: Path) -> bool:
 
 
 def copy_project(dest: Path) -> None:
+    """The project without what is not its own (left out at the top only: overrides/ has a site/)."""
     shutil.copytree(
         ROOT,
         dest,
-        ignore=lambda folder, names: [n for n in names if n in SKIP or n == "__pycache__"],
+        ignore=lambda folder, names: [
+            n for n in names if n == "__pycache__" or (Path(folder) == ROOT and n in SKIP)
+        ],
         dirs_exist_ok=True,
     )
 
