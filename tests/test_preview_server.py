@@ -130,7 +130,7 @@ def server(tmp_path: Path):
     project = copy_project(tmp_path / "project")
     running = Server(project, tmp_path / "serve.log")
     try:
-        wait_until_up(running.base, running.process)
+        wait_until_up(running.base, running.process, running.log_path)
         yield running
     finally:
         running.stop()
