@@ -24,7 +24,7 @@ def launch(playwright):
 
 # Attributes that would run script if the reader did something (hovered, clicked, focused): the page
 # may have none, whoever put them there (the site's own scripts use addEventListener).
-_SCRIPT_ATTRIBUTES = """() => {
+SCRIPT_ATTRIBUTES = """() => {
     const found = [];
     for (const element of document.querySelectorAll("*")) {
         for (const attribute of element.attributes) {
@@ -58,7 +58,7 @@ def script_that_runs(browser, urls: list[str], errors: bool = True) -> list[str]
     for url in urls:
         page.goto(url, wait_until="load")
         page.wait_for_timeout(100)  # a timer or a late event handler
-        found += [f"{attribute} on {url}" for attribute in page.evaluate(_SCRIPT_ATTRIBUTES)]
+        found += [f"{attribute} on {url}" for attribute in page.evaluate(SCRIPT_ATTRIBUTES)]
     context.close()
     return found
 

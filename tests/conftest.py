@@ -263,3 +263,25 @@ def pages(built_site):
         return cache[lang, slug]
 
     return get
+
+
+@pytest.fixture(scope="session")
+def every_page_visit(browser_instance, built_site, served_site, builds):
+    """`every_page_visit(size)`: every built page opened once at that screen size (tests/every_page.py),
+    by the first worker that asks; the others read what it found."""
+    axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
+    from dataclasses import asdict
+
+    from tests.every_page import Visit, page_urls, visit_every_page
+
+    axe_script = axe_module.Axe().axe_script
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(served_site))
+
+    def visit(size: str) -> Visit:
+        def make(folder: Path) -> dict:
+            urls = page_urls(built_site, served_site)
+            return asdict(visit_every_page(browser_instance, urls, size, axe_script, origin))
+
+        return Visit(**builds.once(key("every-page-visit", size), make))
+
+    return visit

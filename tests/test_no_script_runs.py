@@ -10,7 +10,7 @@ import pytest
 
 from tests import site_server
 from tests.browser import script_that_runs
-from tests.html_tools import html_pages
+from tests.every_page import PER_SIZE
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -32,13 +32,12 @@ def test_the_watch_sees_a_dialog_an_error_and_a_handler(browser_instance, tmp_pa
     assert any("undefinedFunction" in item for item in found), found
 
 
-def test_no_page_of_the_site_runs_foreign_script(browser_instance, built_site, served_site):
-    urls = []
-    for path in html_pages(built_site):
-        rel = path.relative_to(built_site).as_posix()
-        urls.append(served_site + (rel[: -len("index.html")] if rel.endswith("index.html") else rel))
-    assert len(urls) >= 44
-    assert script_that_runs(browser_instance, urls) == []
+@pytest.mark.parametrize("size", PER_SIZE)
+def test_no_page_of_the_site_runs_foreign_script(every_page_visit, size):
+    """Read from the visit of every page (tests/every_page.py), which watches as script_that_runs does."""
+    visit = every_page_visit(size)
+    assert visit.pages >= 44
+    assert visit.script == []
 
 
 def test_the_ui_watch_sees_an_off_site_request_a_navigation_and_changed_controls(browser_instance, tmp_path):

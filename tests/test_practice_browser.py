@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.every_page import PER_SIZE
 from tests.reading import (
     BLOCKS,
     IN_VIEW,
@@ -152,26 +153,18 @@ def test_practice_mode_hides_nothing_on_pages_without_blocks(browse, lang, viewp
 # --- every page ------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def every_page(built_site) -> list[str]:
-    paths = []
-    for path in sorted(built_site.rglob("*.html")):
-        rel = path.relative_to(built_site).as_posix()
-        paths.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
-    return paths
+@pytest.mark.parametrize("size", PER_SIZE)
+def test_no_console_error_and_no_request_to_another_origin_on_any_page(every_page_visit, size):
+    """Read from the visit of every page (tests/every_page.py)."""
+    visit = every_page_visit(size)
+    assert visit.pages >= 46  # 20 sections, home and topics, glossary, 404: in two languages
+    assert not visit.problems, "\n".join(visit.problems)
 
 
 @viewports
-def test_no_console_error_and_no_request_to_another_origin_on_any_page(
-    browse, served_site, every_page, viewport
-):
-    assert len(every_page) >= 46  # 20 sections, home and topics, 404: in two languages
-    page, watch = browse(viewport, None)
-    for path in every_page:
-        page.goto(served_site + path, wait_until="load")
-        page.wait_for_timeout(100)  # the search worker and its index load after the page
-    # The language switch: after Material has looked the alternates up, and on the other side.
-    page.goto(served_site + SECTION + "#answer", wait_until="load")
+def test_the_language_switch_keeps_the_alternates_and_logs_no_error(browse, served_site, viewport):
+    """After Material has looked the alternates up, and on the other side."""
+    page, watch = browse(viewport, SECTION + "#answer")
     open_language_menu(page)
     page.locator('.md-select a[hreflang="en"]').click()
     page.wait_for_url(f"{served_site}en/{SECTION}#answer")
