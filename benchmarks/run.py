@@ -44,6 +44,7 @@ from tests import site_server  # noqa: E402
 from tests.conftest import mkdocs_build, mkdocs_config  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
+WRITTEN = "Written by `python benchmarks/run.py` on "  # the header line, then when and at which commit
 HAND_MEASURED = ("## Main-thread work", "## Test suite")  # parts of RESULTS.md kept as they are
 # Each part's heading in RESULTS.md (how it begins): a part that --skip leaves out is kept from the last run.
 PART_HEADINGS = {
@@ -377,7 +378,7 @@ def main() -> None:
     header = [
         "# Benchmarks",
         "",
-        f"Written by `python benchmarks/run.py` on {started:%Y-%m-%d %H:%M} UTC, commit {commit()}.",
+        f"{WRITTEN}{started:%Y-%m-%d %H:%M} UTC, commit {commit()}.",
         f"Machine: {machine()}.",
     ]
     sections: list[list[str]] = []
@@ -462,8 +463,8 @@ def earlier_parts() -> dict[str, list[str]]:
     if not RESULTS.is_file():
         return {}
     text = RESULTS.read_text(encoding="utf-8").rstrip("\n")
-    written = next((line for line in text.splitlines() if line.startswith("Written by")), "")
-    when = written.removeprefix("Written by `python benchmarks/run.py` on ").rstrip(".")
+    written = next((line for line in text.splitlines() if line.startswith(WRITTEN)), "")
+    when = written.removeprefix(WRITTEN).rstrip(".")
     found = {}
     for part in text.split("\n\n## ")[1:]:
         lines = ("## " + part).split("\n")

@@ -26,9 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.synthetic import copy_project  # noqa: E402
 from tests import browser as browser_mod  # noqa: E402
-from tests.conftest import build_env, mkdocs_config  # noqa: E402
+from tests.conftest import build_env, copy_project, mkdocs_config  # noqa: E402
 
 AIM_SECONDS = 1.0
 PAGE = Path("docs") / "zh" / "inference-bottlenecks.md"

@@ -13,13 +13,16 @@ with the number of sections. nav="flat" is a what-if: every copy in one nav list
 from __future__ import annotations
 
 import re
-import shutil
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.conftest import copy_project  # noqa: E402
+
 PILOT = "inference-bottlenecks"
 GROUP = 20
-SKIP = {".git", ".venv", "node_modules", "site", "test-results", ".pytest_cache", ".ruff_cache", ".cache"}
 FRONT_MATTER_ID = re.compile(r"^id:\s*\d+\s*$", re.MULTILINE)
 # The site's section groups: top-level nav entries that hold a list ("  - 推理与部署:" + its items).
 NAV_GROUPS = re.compile(r"(?m)^(?P<indent>  )- [^:\n]+:\n(?:(?P=indent)    - .*\n)+")
@@ -36,18 +39,6 @@ def slug(number: int) -> str:
 def is_section(page: Path) -> bool:
     text = page.read_text(encoding="utf-8")
     return text.startswith("---\n") and bool(FRONT_MATTER_ID.search(text.split("\n---", 1)[0]))
-
-
-def copy_project(dest: Path) -> None:
-    """The project without what is not its own (left out at the top only: overrides/ has a site/)."""
-    shutil.copytree(
-        ROOT,
-        dest,
-        ignore=lambda folder, names: [
-            n for n in names if n == "__pycache__" or (Path(folder) == ROOT and n in SKIP)
-        ],
-        dirs_exist_ok=True,
-    )
 
 
 def nav_items(indent: str, sections: int, nav: str, topic: str) -> str:
