@@ -40,13 +40,9 @@ SCRIPT_ATTRIBUTES = """() => {
 }"""
 
 
-def script_that_runs(browser, urls: list[str], errors: bool = True) -> list[str]:
-    """Open each URL; return every dialog (alert, confirm, prompt), uncaught script error (unless
-    `errors` is False) and script-running attribute found, with the page it was on. An empty list is
-    a clean run."""
-    context = browser.new_context()
-    page = context.new_page()
-    found: list[str] = []
+def watch_for_script(page, found: list[str], errors: bool = True) -> None:
+    """Add to `found` every dialog the page opens (dismissed) and, unless `errors` is False, every
+    uncaught script error, with the page it was on."""
 
     def on_dialog(dialog) -> None:
         found.append(f"{dialog.type}({dialog.message!r}) on {page.url}")
@@ -55,6 +51,16 @@ def script_that_runs(browser, urls: list[str], errors: bool = True) -> list[str]
     page.on("dialog", on_dialog)
     if errors:
         page.on("pageerror", lambda error: found.append(f"script error {error} on {page.url}"))
+
+
+def script_that_runs(browser, urls: list[str], errors: bool = True) -> list[str]:
+    """Open each URL; return every dialog (alert, confirm, prompt), uncaught script error (unless
+    `errors` is False) and script-running attribute found, with the page it was on. An empty list is
+    a clean run."""
+    context = browser.new_context()
+    page = context.new_page()
+    found: list[str] = []
+    watch_for_script(page, found, errors)
     for url in urls:
         page.goto(url, wait_until="load")
         page.wait_for_timeout(100)  # a timer or a late event handler

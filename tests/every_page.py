@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.browser import DESKTOP, PHONE, SCRIPT_ATTRIBUTES
-from tests.html_tools import html_pages
+from tests.browser import DESKTOP, PHONE, SCRIPT_ATTRIBUTES, watch_for_script
+from tests.html_tools import html_pages, url_of
 from tests.reading import Watch
 
 SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> Material's palette scheme
@@ -43,11 +43,7 @@ class Visit:
 
 def page_urls(built_site: Path, served_site: str) -> list[str]:
     """Every HTML file of the build, at the URL the server gives it."""
-    urls = []
-    for path in html_pages(built_site):
-        rel = path.relative_to(built_site).as_posix()
-        urls.append(served_site + (rel[: -len("index.html")] if rel.endswith("index.html") else rel))
-    return urls
+    return [url_of(built_site, path, served_site) for path in html_pages(built_site)]
 
 
 def lines_of(found: list[dict]) -> list[str]:
@@ -69,13 +65,7 @@ def visit_every_page(browser, urls: list[str], size: str, axe_script: str, origi
     page = context.new_page()
     visit = Visit(pages=len(urls))
     watch = Watch(page, origin)
-
-    def on_dialog(dialog) -> None:
-        visit.script.append(f"{dialog.type}({dialog.message!r}) on {page.url}")
-        dialog.dismiss()
-
-    page.on("dialog", on_dialog)
-    page.on("pageerror", lambda error: visit.script.append(f"script error {error} on {page.url}"))
+    watch_for_script(page, visit.script)
     try:
         for url in urls:
             page.goto(url, wait_until="load")

@@ -32,3 +32,9 @@ def find(html: str, tag: str, **attrs: str) -> list[dict[str, str]]:
 
 def html_pages(site_dir: Path) -> list[Path]:
     return sorted(site_dir.rglob("*.html"))
+
+
+def url_of(site: Path, path: Path, base: str) -> str:
+    """The address of a built file below `base` (site_url, or the test server's), as a directory URL."""
+    rel = path.relative_to(site).as_posix()
+    return base + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)

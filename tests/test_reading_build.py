@@ -18,6 +18,7 @@ import pytest
 import yaml
 
 from tests.conftest import ROOT, copy_project, mkdocs_build
+from tests.html_tools import url_of
 
 sys.path.insert(0, str(ROOT / "hooks"))
 import llmqa.pages.related as related_sections_hook
@@ -119,11 +120,6 @@ def question_block_text(page_html: str) -> str:
 
 def page_files(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*.html") if p.name != "404.html")
-
-
-def url_of(site: Path, path: Path, site_url: str) -> str:
-    rel = path.relative_to(site).as_posix()
-    return site_url + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
 
 
 # --- link previews ---------------------------------------------------------------------------------
