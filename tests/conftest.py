@@ -224,29 +224,40 @@ def render_markdown(tmp_path_factory):
 
 
 @pytest.fixture
-def browse(browser_instance, served_site):
-    """Open a page in a fresh browser context: `browse(viewport, path, **context options)` returns
-    (page, watch); path None opens nothing yet. The contexts close after the test."""
+def browse(page_pool, served_site):
+    """Open a page in a tab of its own: `browse(viewport, path, **context options)` returns (page,
+    watch); path None opens nothing yet. The tab may be one an earlier test used, reset
+    (tests/page_pool.py); it goes back to the pool after the test."""
     from tests.reading import PHONE, VIEWPORTS, Watch
 
-    contexts = []
-    origin = "{0.scheme}://{0.netloc}".format(urlsplit(served_site))
+    tabs = []
 
     def open_page(viewport: str, path: str | None = "", **context_options):
         size = VIEWPORTS[viewport]
-        context = browser_instance.new_context(
-            viewport=size, is_mobile=size is PHONE, has_touch=size is PHONE, **context_options
-        )
-        contexts.append(context)
-        page = context.new_page()
-        watch = Watch(page, origin)
+        phone = size is PHONE
+        tab = page_pool.take(viewport=size, is_mobile=phone, has_touch=phone, **context_options)
+        watch = Watch(tab.page, page_pool.origin)
+        tab.changed.clear()  # the watch's own listeners, which go when the test is over
+        tabs.append((tab, watch))
         if path is not None:
-            page.goto(served_site + path, wait_until="load")
-        return page, watch
+            tab.page.goto(served_site + path, wait_until="load")
+        return tab.page, watch
 
     yield open_page
-    for context in contexts:
-        context.close()
+    for tab, watch in tabs:
+        if not tab.page.is_closed():
+            watch.stop()
+        page_pool.give_back(tab)
+
+
+@pytest.fixture(scope="session")
+def page_pool(browser_instance, served_site):
+    """Tabs shared by the tests of this worker, reset between tests (tests/page_pool.py)."""
+    from tests.page_pool import PagePool
+
+    pool = PagePool(browser_instance, "{0.scheme}://{0.netloc}".format(urlsplit(served_site)))
+    yield pool
+    pool.close()
 
 
 @pytest.fixture(scope="session")

@@ -39,11 +39,23 @@ class Watch:
         self.origin = origin
         self.problems: list[str] = []
         self.expected_404: set[str] = set()
-        page.on("console", self._console)
-        page.on("pageerror", lambda error: self.problems.append(f"uncaught: {error}"))
-        page.on("request", self._request)
-        page.on("requestfailed", self._failed)
-        page.on("response", self._response)
+        self._page = page
+        self._handlers = {
+            "console": self._console,
+            "pageerror": self._uncaught,
+            "request": self._request,
+            "requestfailed": self._failed,
+            "response": self._response,
+        }
+        for event, handler in self._handlers.items():
+            page.on(event, handler)
+
+    def stop(self) -> None:
+        for event, handler in self._handlers.items():
+            self._page.remove_listener(event, handler)
+
+    def _uncaught(self, error):
+        self.problems.append(f"uncaught: {error}")
 
     def _console(self, message):
         if message.type not in ("error", "warning"):
