@@ -77,8 +77,10 @@ def visit_every_page(browser, urls: list[str], size: str, axe_script: str, origi
             visit.script += [f"{attribute} on {url}" for attribute in page.evaluate(SCRIPT_ATTRIBUTES)]
             page.locator(PALETTE_SWITCH).click()
             second = next(scheme for scheme in SCHEMES.values() if scheme != first)
-            page.wait_for_function(f"document.body.dataset.mdColorScheme === '{second}'")
-            page.wait_for_function(SETTLED)
+            # Checked every 50 ms: polling on every animation frame makes frames and costs the CPU the
+            # other test worker needs.
+            page.wait_for_function(f"document.body.dataset.mdColorScheme === '{second}'", polling=50)
+            page.wait_for_function(SETTLED, polling=50)
             colour = lines_of(page.evaluate(RUN_AXE, COLOUR_RULES))
             visit.axe += [f"{url} ({second}): {line}" for line in colour]
     finally:
