@@ -19,6 +19,7 @@ context is closed after the test, as every context was before.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 # What a test may call that a reset would not undo: the tab, then its context, is closed after the test.
@@ -86,11 +87,15 @@ class PagePool:
         self.origin = origin
         self.free: dict[str, list[Tab]] = {}
 
-    def take(self, **context_options) -> Tab:
-        key = json.dumps(context_options, sort_keys=True)
+    def take(self, setup: Callable | None = None, **context_options) -> Tab:
+        """A tab of a context with these options; `setup(context)`, a named function, is run on a new
+        context (routes, say) and is part of what tells tabs apart."""
+        key = json.dumps([setup and setup.__qualname__, context_options], sort_keys=True)
         if self.free.get(key):
             return self.free[key].pop()
         context = self.browser.new_context(**context_options)
+        if setup:
+            setup(context)
         page = context.new_page()
         cdp = context.new_cdp_session(page)
         tab = Tab(context, page, cdp, key)

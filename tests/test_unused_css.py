@@ -58,18 +58,14 @@ def serve_file(path: str):
     return lambda route: route.fulfill(path=path, content_type="text/css")
 
 
-def open_page(browser, url: str, whole: bool, viewport: dict, scheme: str):
-    context = browser.new_context(viewport=viewport, color_scheme=scheme, reduced_motion="reduce")
-    if whole:
-        for name in ("main", "palette"):
-            original = str(next(MATERIAL_STYLESHEETS.glob(f"{name}.*.min.css")))
-            context.route(
-                re.compile(rf".*/assets/stylesheets/{name}\.[0-9a-f]{{8}}\.min\.css$"),
-                serve_file(original),
-            )
-    page = context.new_page()
-    page.goto(url, wait_until="load")
-    return context, page
+def whole_stylesheets(context) -> None:
+    """Material's main and palette stylesheets as the theme ships them, in place of the pruned ones."""
+    for name in ("main", "palette"):
+        original = str(next(MATERIAL_STYLESHEETS.glob(f"{name}.*.min.css")))
+        context.route(
+            re.compile(rf".*/assets/stylesheets/{name}\.[0-9a-f]{{8}}\.min\.css$"),
+            serve_file(original),
+        )
 
 
 def search(page, query: str) -> None:
@@ -110,15 +106,17 @@ CASES = [
 ]
 
 
-def styles(browser, url: str, state: str, viewport: dict, scheme: str, whole: bool) -> list:
-    context, page = open_page(browser, url, whole, viewport, scheme)
+def styles(page_pool, url: str, state: str, viewport: dict, scheme: str, whole: bool) -> list:
+    setup = whole_stylesheets if whole else None
+    tab = page_pool.take(setup, viewport=viewport, color_scheme=scheme, reduced_motion="reduce")
     try:
-        STATES[state](page)
-        page.wait_for_timeout(100)
-        found = page.evaluate(STYLES)
+        tab.page.goto(url, wait_until="load")
+        STATES[state](tab.page)
+        tab.page.wait_for_timeout(100)
+        found = tab.page.evaluate(STYLES)
         return [(label, found["table"][index]) for label, index in found["out"]]
     finally:
-        context.close()
+        page_pool.give_back(tab)
 
 
 def difference(label: str, built: str, whole: str) -> str:
@@ -137,10 +135,10 @@ def difference(label: str, built: str, whole: str) -> str:
 
 @pytest.mark.parametrize(("path", "state", "viewport", "scheme"), CASES, ids=lambda v: str(v)[:30])
 def test_pages_look_the_same_with_material_whole_stylesheets(
-    browser_instance, served_site, path, state, viewport, scheme
+    page_pool, served_site, path, state, viewport, scheme
 ):
-    built = styles(browser_instance, served_site + path, state, viewport, scheme, whole=False)
-    whole = styles(browser_instance, served_site + path, state, viewport, scheme, whole=True)
+    built = styles(page_pool, served_site + path, state, viewport, scheme, whole=False)
+    whole = styles(page_pool, served_site + path, state, viewport, scheme, whole=True)
     assert [label for label, _ in built] == [label for label, _ in whole]
     differences = [
         difference(label, mine, theirs)
