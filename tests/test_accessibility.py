@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import DESKTOP, PHONE
+from tests.browser import DESKTOP
 from tests.every_page import COLOUR_RULES, PER_SIZE, SCHEMES, lines_of
 
 axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
@@ -51,55 +51,37 @@ def test_every_page_has_no_axe_violations(every_page_visit, size):
 
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("lang_dir", ["", "en/"], ids=["zh", "en"])
-def test_open_search_with_results_has_no_axe_violations(browser_instance, axe, served_site, lang_dir, scheme):
+def test_open_search_with_results_has_no_axe_violations(browse, axe, lang_dir, scheme):
     """The search dialog is the most interactive part: check it open, with results listed."""
-    context = browser_instance.new_context(viewport=DESKTOP, color_scheme=scheme)
-    page = context.new_page()
-    try:
-        page.goto(f"{served_site}{lang_dir}inference-bottlenecks/", wait_until="load")
-        page.locator(".md-search__input").click()  # on a desktop the field sits in the header
-        page.locator(".md-search__input").press_sequentially("bottlenecks")  # Material reads keyup
-        page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=15_000)
-        found = violations(axe, page)
-    finally:
-        context.close()
+    page, _ = browse("desktop", f"{lang_dir}inference-bottlenecks/", color_scheme=scheme)
+    page.locator(".md-search__input").click()  # on a desktop the field sits in the header
+    page.locator(".md-search__input").press_sequentially("bottlenecks")  # Material reads keyup
+    page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=15_000)
+    found = violations(axe, page)
     assert not found, "\n".join(found)
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
-def test_phone_drawer_and_practice_mode_have_no_axe_violations(browser_instance, axe, served_site, scheme):
+def test_phone_drawer_and_practice_mode_have_no_axe_violations(browse, axe, served_site, scheme):
     """Two states a reader opens often: the navigation drawer on a phone, and practice mode (the
     answer, example and analysis hidden behind buttons)."""
-    context = browser_instance.new_context(
-        viewport=PHONE, is_mobile=True, has_touch=True, color_scheme=scheme
-    )
-    page = context.new_page()
-    found = []
-    try:
-        page.goto(f"{served_site}inference-bottlenecks/", wait_until="load")
-        page.locator(".md-header label[for=__drawer]").click()
-        page.locator(".md-sidebar--primary").wait_for(state="visible")
-        found += [f"drawer: {line}" for line in violations(axe, page)]
-        page.goto(f"{served_site}en/inference-bottlenecks/", wait_until="load")
-        toggle = page.locator(".qa-practice-toggle")
-        if toggle.count():
-            toggle.click()
-            page.locator(".qa-reveal").first.wait_for(state="visible")
-            found += [f"practice mode: {line}" for line in violations(axe, page)]
-    finally:
-        context.close()
+    page, _ = browse("phone", "inference-bottlenecks/", color_scheme=scheme)
+    page.locator(".md-header label[for=__drawer]").click()
+    page.locator(".md-sidebar--primary").wait_for(state="visible")
+    found = [f"drawer: {line}" for line in violations(axe, page)]
+    page.goto(f"{served_site}en/inference-bottlenecks/", wait_until="load")
+    toggle = page.locator(".qa-practice-toggle")
+    if toggle.count():
+        toggle.click()
+        page.locator(".qa-reveal").first.wait_for(state="visible")
+        found += [f"practice mode: {line}" for line in violations(axe, page)]
     assert not found, "\n".join(found)
 
 
-def test_axe_reports_what_it_should(browser_instance, axe, served_site):
+def test_axe_reports_what_it_should(browse, axe):
     """The check can fail: take the search dialog's accessible name away again and axe sees it."""
-    context = browser_instance.new_context(viewport=DESKTOP)
-    page = context.new_page()
-    try:
-        page.goto(f"{served_site}inference-bottlenecks/", wait_until="load")
-        assert violations(axe, page) == []
-        page.evaluate("document.querySelector('.md-search[role=dialog]').removeAttribute('aria-label')")
-        found = violations(axe, page)
-    finally:
-        context.close()
+    page, _ = browse("desktop", "inference-bottlenecks/")
+    assert violations(axe, page) == []
+    page.evaluate("document.querySelector('.md-search[role=dialog]').removeAttribute('aria-label')")
+    found = violations(axe, page)
     assert [line.split(" ", 1)[0] for line in found] == ["aria-dialog-name"]
