@@ -28,7 +28,8 @@ FRONT_MATTER_ID = re.compile(r"^id:\s*\d+\s*$", re.MULTILINE)
 NAV_TOPICS = re.compile(r"(?m)^(?P<indent> *)- [^:\n]+: \[\]\n")
 FIRST_TAG = re.compile(r"(?m)^(tags:\s*\n\s+-\s*)(.+?)\s*$")
 HOME = {
-    "zh": "---\nhide:\n  - navigation\n---\n\n# LLM 问答\n\n合成的章节，仅用于测量构建时间。\n\n<!-- sections by topic -->\n",
+    "zh": "---\nhide:\n  - navigation\n---\n\n# LLM 问答\n\n合成的章节，仅用于测量构建时间。\n\n"
+    "<!-- sections by topic -->\n",
     "en": "---\nhide:\n  - navigation\n---\n\n# LLM Q&A\n\nSynthetic sections, for timing the build.\n\n"
     "<!-- sections by topic -->\n",
 }
