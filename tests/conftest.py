@@ -187,6 +187,12 @@ def served_site(built_site, site_prefix):
 
 
 @pytest.fixture(scope="session")
+def site_origin(served_site) -> str:
+    """The served site's origin (http://127.0.0.1:port): what a request to another site is told from."""
+    return "{0.scheme}://{0.netloc}".format(urlsplit(served_site))
+
+
+@pytest.fixture(scope="session")
 def browser_instance():
     playwright_api = pytest.importorskip("playwright.sync_api")
     from tests import browser as browser_mod
@@ -251,11 +257,11 @@ def browse(page_pool, served_site):
 
 
 @pytest.fixture(scope="session")
-def page_pool(browser_instance, served_site):
+def page_pool(browser_instance, site_origin):
     """Tabs shared by the tests of this worker, reset between tests (tests/page_pool.py)."""
     from tests.page_pool import PagePool
 
-    pool = PagePool(browser_instance, "{0.scheme}://{0.netloc}".format(urlsplit(served_site)))
+    pool = PagePool(browser_instance, site_origin)
     yield pool
     pool.close()
 
@@ -277,7 +283,7 @@ def pages(built_site):
 
 
 @pytest.fixture(scope="session")
-def every_page_visit(browser_instance, built_site, served_site, builds):
+def every_page_visit(browser_instance, built_site, served_site, site_origin, builds):
     """`every_page_visit(size)`: every built page opened once at that screen size (tests/every_page.py),
     by the first worker that asks; the others read what it found."""
     axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
@@ -286,12 +292,11 @@ def every_page_visit(browser_instance, built_site, served_site, builds):
     from tests.every_page import Visit, page_urls, visit_every_page
 
     axe_script = axe_module.Axe().axe_script
-    origin = "{0.scheme}://{0.netloc}".format(urlsplit(served_site))
 
     def visit(size: str) -> Visit:
         def make(folder: Path) -> dict:
             urls = page_urls(built_site, served_site)
-            return asdict(visit_every_page(browser_instance, urls, size, axe_script, origin))
+            return asdict(visit_every_page(browser_instance, urls, size, axe_script, site_origin))
 
         return Visit(**builds.once(key("every-page-visit", size), make))
 

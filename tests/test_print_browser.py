@@ -5,12 +5,9 @@ too. Screenshots of the print layout go to /tmp/reading-shots/ (READING_SHOTS ov
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 import pytest
 
-from tests.browser import DESKTOP
-from tests.reading import LANGUAGES, SECTION, Watch, shot
+from tests.reading import LANGUAGES, SECTION, shot
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -51,12 +48,9 @@ LINKS_WITHOUT_ADDRESS = """() => [...document.querySelectorAll('.md-content a[hr
 
 
 @pytest.fixture
-def desktop_page(browser_instance, served_site):
-    """A page in a fresh desktop context, and what went wrong while it was open."""
-    context = browser_instance.new_context(viewport=DESKTOP)
-    page = context.new_page()
-    yield page, Watch(page, "{0.scheme}://{0.netloc}".format(urlsplit(served_site)))
-    context.close()
+def desktop_page(browse):
+    """A desktop tab with nothing opened yet, and what went wrong while it was open."""
+    return browse("desktop", None)
 
 
 def rendered(page, selector: str) -> tuple[int, int]:
