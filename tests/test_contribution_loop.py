@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, build_env, copy_project, mkdocs_build
+from tests.conftest import ROOT, build_env, copy_project, mkdocs_build, mkdocs_run
 from tests.html_tools import find
 from tests.shared import completed, key, process
 
@@ -95,22 +95,7 @@ def test_a_chinese_only_fix_passes_every_check(drifted):
     annotations = check(drifted, "--strict", "--github", env=fix)
     assert annotations.returncode == 0
     assert f"::warning file={TRANSLATION},line=5,title=section check (drift)::" in annotations.stdout
-    quiet = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "-q",
-            "--site-dir",
-            str(drifted.parent / "quiet"),
-        ],
-        cwd=drifted,
-        env=build_env(),
-        capture_output=True,
-        text=True,
-    )
+    quiet = mkdocs_run(drifted, "build", "--strict", "-q", "--site-dir", str(drifted.parent / "quiet"))
     assert quiet.returncode == 0, quiet.stderr
 
 
@@ -234,13 +219,7 @@ def test_strict_fails_on_a_broken_link_even_when_quiet(project, tmp_path):
     path = project / TRANSLATION
     path.write_text(path.read_text(encoding="utf-8") + "\nSee [this](no-such-page.md).\n", "utf-8")
     for flags in (["--strict"], ["--strict", "-q"]):
-        result = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", *flags, "--site-dir", str(tmp_path / "site")],
-            cwd=project,
-            env=build_env(),
-            capture_output=True,
-            text=True,
-        )
+        result = mkdocs_run(project, "build", *flags, "--site-dir", str(tmp_path / "site"))
         assert result.returncode == 1, flags
         output = result.stdout + result.stderr
         assert "no-such-page.md" in output and "in strict mode" in output

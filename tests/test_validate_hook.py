@@ -11,21 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, build_env, mkdocs_build, mkdocs_config
+from tests.conftest import ROOT, build_env, mkdocs_build, mkdocs_config, mkdocs_run
 
 
 def build(project: Path, site: Path, strict: bool = True) -> tuple[int, str]:
-    if strict:
-        result = mkdocs_build(project, site)
-    else:
-        result = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)],
-            cwd=project,
-            env=build_env(),
-            capture_output=True,
-            text=True,
-            timeout=600,
-        )
+    result = mkdocs_build(project, site) if strict else mkdocs_run(project, "build", "--site-dir", str(site))
     return result.returncode, result.stdout + result.stderr
 
 
