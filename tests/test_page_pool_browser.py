@@ -36,3 +36,16 @@ def test_a_tab_a_test_changed_is_closed_not_reused(page_pool, served_site):
     page_pool.give_back(tab)
     assert tab.page.is_closed()
     assert page_pool.take(viewport={"width": 801, "height": 600}) is not tab
+
+
+def test_the_browser_opens_no_page_of_its_own_interface(browser_instance):
+    """tests/browser.py turns off the address bar's popups (a renderer each per window) and keeps the
+    features Playwright turns off (requests to other sites among them)."""
+    from tests.browser import playwrights_disabled_features
+
+    context = browser_instance.new_context()
+    context.new_page()
+    targets = browser_instance.new_browser_cdp_session().send("Target.getTargets")["targetInfos"]
+    context.close()
+    assert [target["url"] for target in targets if target["type"] != "page"] == []
+    assert playwrights_disabled_features(browser_instance.browser_type), "no feature of Playwright's read"
