@@ -9,6 +9,7 @@ import pytest
 
 from tests.browser import DESKTOP
 from tests.every_page import COLOUR_RULES, PER_SIZE, SCHEMES, lines_of
+from tests.test_site_build import SECTION_SLUGS
 
 axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
 
@@ -46,6 +47,10 @@ def test_axe_checks_colour_with_these_rules_only(browser_instance, axe, served_s
 def test_every_page_has_no_axe_violations(every_page_visit, size):
     visit = every_page_visit(size)
     assert visit.pages >= 44  # 20 sections, home and topics in two languages, and the 404 page
+    # In both palettes: every page on a desktop; on a phone all but the sections, and one of each language.
+    assert visit.sections == 2 * len(SECTION_SLUGS)
+    both = visit.pages if size == "desktop" else visit.pages - visit.sections + 2
+    assert visit.both_palettes == both, f"{visit.both_palettes} pages checked in both palettes, not {both}"
     assert not visit.axe, f"{len(visit.axe)} axe violations ({size}):\n" + "\n".join(visit.axe)
 
 
