@@ -182,8 +182,11 @@ def content_builds(builds) -> list[tuple[Path, Path, dict, str, int]]:
     def make(folder: Path) -> list:
         names = list(CONTENT)
         made = []
-        for index in range(0, len(names), len(SLUGS)):
-            chunk = {name: CONTENT[name] for name in names[index : index + len(SLUGS)]}
+        # As few builds as there must be, with the cases shared out evenly: each build then writes few
+        # pages that are not refused, and the browser test opens fewer.
+        size = -(-len(names) // -(-len(names) // len(SLUGS)))
+        for index in range(0, len(names), size):
+            chunk = {name: CONTENT[name] for name in names[index : index + size]}
             project = copy_project(folder / str(index) / "project")
             placed = place_in_both_languages(project, chunk)
             site = project.parent / "site"
@@ -355,19 +358,43 @@ def test_what_hostile_builds_wrote_runs_no_script(browser_instance, content_buil
     them: script errors are expected here; dialogs and script attributes are not."""
     from tests.browser import script_that_runs
 
+    opened: set[tuple[str, str, str]] = set()
     for _, site, placed, _, _ in content_builds:
         with served(site) as base:
-            written = [base + path.relative_to(site).as_posix() for path in sorted(site.rglob("*.html"))]
-            assert (
-                len(written) >= 6
-            )  # the home, topic and 404 pages of each language; every section is refused
+            pages = sorted(site.rglob("*.html"))
+            assert len(pages) >= 6  # the home, topic and 404 pages of each language; every section is refused
+            # A page the same, byte for byte, at the same address, with the same files beside it as one
+            # opened for an earlier build is not opened again. The search index is left out of that
+            # comparison: it holds each build's refused text, escaped, and reaches no page until a search.
+            assets = _digest(site, [path for path in sorted(site.rglob("*")) if _an_asset(path)])
+            written = []
+            for path in pages:
+                seen = (path.relative_to(site).as_posix(), _digest(site, [path]), assets)
+                if seen not in opened:
+                    opened.add(seen)
+                    written.append(base + seen[0])
             refused = section_urls(base, placed)
             # Each refused address answers with the 404 page (opened below, among what was written),
             # byte for byte; one address of each language is opened as well.
             for url in refused:
                 assert_not_found(site, base, url)
-            opened = [next(url for url in refused if ("/en/" in url) is english) for english in (False, True)]
-            assert script_that_runs(browser_instance, written + opened, errors=False) == []
+            one_each = [
+                next(url for url in refused if ("/en/" in url) is english) for english in (False, True)
+            ]
+            assert script_that_runs(browser_instance, written + one_each, errors=False) == []
+
+
+def _an_asset(path: Path) -> bool:
+    return path.is_file() and path.suffix != ".html" and path.parent.name != "search"
+
+
+def _digest(site: Path, paths: list[Path]) -> str:
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.relative_to(site).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")
