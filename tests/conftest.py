@@ -78,7 +78,7 @@ def mkdocs_run(
     from tests import build_runs
 
     refuse_in_a_fast_run("mkdocs " + " ".join(argv[:1]))
-    return build_runs.mkdocs(list(argv), project_dir, build_env() | (env or {}), timeout)
+    return build_runs.run(["-m", "mkdocs", *argv], project_dir, build_env() | (env or {}), timeout)
 
 
 def mkdocs_build(

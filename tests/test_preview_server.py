@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -15,6 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from benchmarks.serve_edit import free_port, wait_until_up
+from tests import build_runs
 from tests.conftest import build_env, copy_project, mkdocs_config
 
 # Each test builds a copy of the project, the last three behind a preview server on a port of its own:
@@ -64,14 +64,7 @@ def test_a_page_built_alone_is_the_page_the_full_build_writes(tmp_path: Path) ->
         (path, anchor or re.search(r"\n# .*\n", (project / path).read_text(encoding="utf-8"))[0], added)
         for path, anchor, added in EDITS
     ]
-    result = subprocess.run(
-        [sys.executable, "-c", SAME_AS_FULL_BUILD, json.dumps(edits)],
-        cwd=project,
-        env=build_env(),
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    result = build_runs.run(["-c", SAME_AS_FULL_BUILD, json.dumps(edits)], project, build_env(), 600)
     assert result.returncode == 0, result.stderr[-3000:]
     pages = json.loads(result.stdout.strip().splitlines()[-1])
     assert sorted(pages) == sorted(edit[0] for edit in edits)
@@ -88,14 +81,9 @@ class Server:
         self.project, self.log_path = project, log
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}{urlsplit(mkdocs_config()['site_url']).path}"
-        with log.open("w", encoding="utf-8") as out:
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "preview", "--dev-addr", f"127.0.0.1:{self.port}"],
-                cwd=project,
-                env=build_env(),
-                stdout=out,
-                stderr=subprocess.STDOUT,
-            )
+        self.process = build_runs.start(
+            ["-m", "preview", "--dev-addr", f"127.0.0.1:{self.port}"], project, build_env(), log
+        )
 
     def log(self) -> str:
         return self.log_path.read_text(encoding="utf-8", errors="replace")

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import re
 import socket
-import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -177,20 +175,16 @@ def _free_port() -> int:
 
 @pytest.mark.slow
 @pytest.mark.xdist_group("preview-server")  # one preview server at a time: each takes a port
-def test_serve_uses_directory_urls(site_prefix):
+def test_serve_uses_directory_urls(site_prefix, tmp_path):
     """`make serve` (`python -m preview`) serves pages at the same URLs as the build.
 
     Guards against a click release that silently switched MkDocs to `.../index.html` URLs (mkdocs#4014).
     """
+    from tests import build_runs
+
     port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "preview", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=ROOT,
-        env=build_env(),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    log = tmp_path / "serve.log"
+    proc = build_runs.start(["-m", "preview", "--dev-addr", f"127.0.0.1:{port}"], ROOT, build_env(), log)
     try:
         base = f"http://127.0.0.1:{port}{site_prefix}"
         deadline = time.monotonic() + 120
@@ -202,7 +196,7 @@ def test_serve_uses_directory_urls(site_prefix):
                 break
             except OSError:
                 time.sleep(0.5)
-        assert html is not None, f"make serve did not answer: {proc.stderr.read() if proc.poll() else ''}"
+        assert html is not None, f"make serve did not answer: {log.read_text(encoding='utf-8')[-3000:]}"
         nav_hrefs = [a["href"] for a in find(html, "a", class_="md-nav__link") if "href" in a]
         assert nav_hrefs and not any(h.endswith("index.html") for h in nav_hrefs), nav_hrefs
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
