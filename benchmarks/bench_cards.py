@@ -33,7 +33,7 @@ CARDS_LOG = re.compile(r"Link-preview cards: (\d+) drawn, (\d+) from the cache")
 def build(site: Path, cache: Path) -> tuple[float, int, int]:
     """Seconds of one `mkdocs build --strict`, and how many cards it drew and copied."""
     start = time.perf_counter()
-    result = mkdocs_build(ROOT, site, env={"LLM_QA_CACHE_DIR": str(cache)}, timeout=1200)
+    result = mkdocs_build(ROOT, site, env={"LLM_QA_CACHE_DIR": str(cache)}, timeout=1200, fresh_process=True)
     seconds = time.perf_counter() - start
     if result.returncode != 0:
         raise RuntimeError(f"mkdocs build --strict failed:\n{result.stderr[-3000:]}")

@@ -76,7 +76,7 @@ def timed_build(project: Path, site_dir: Path, cache_dir: Path | None = None) ->
     `cache_dir`, the link-preview cards are cached there instead of in the project's .cache."""
     start = time.perf_counter()
     env = {"LLM_QA_CACHE_DIR": str(cache_dir)} if cache_dir else None
-    result = mkdocs_build(project, site_dir, "--quiet", env=env, timeout=3600)
+    result = mkdocs_build(project, site_dir, "--quiet", env=env, timeout=3600, fresh_process=True)
     seconds = time.perf_counter() - start
     if result.returncode != 0:
         raise RuntimeError(f"mkdocs build --strict failed in {project}:\n{result.stderr[-3000:]}")

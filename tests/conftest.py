@@ -71,22 +71,50 @@ def build_env() -> dict[str, str]:
 
 
 def mkdocs_run(
-    project_dir: Path, *argv: str, env: dict[str, str] | None = None, timeout: int = 600
+    project_dir: Path,
+    *argv: str,
+    env: dict[str, str] | None = None,
+    timeout: int = 600,
+    fresh_process: bool = False,
 ) -> subprocess.CompletedProcess:
     """Run the real `mkdocs <argv>` in a project folder (`env` adds variables), forked from a process
-    that has MkDocs and its plugins imported already (tests/build_runs.py)."""
+    that has MkDocs and its plugins imported already (tests/build_runs.py), or with `fresh_process` in
+    a new interpreter, as a user runs it (what the benchmarks time)."""
     from tests import build_runs
 
     refuse_in_a_fast_run("mkdocs " + " ".join(argv[:1]))
-    return build_runs.run(["-m", "mkdocs", *argv], project_dir, build_env() | (env or {}), timeout)
+    args, full_env = ["-m", "mkdocs", *argv], build_env() | (env or {})
+    if fresh_process:
+        return subprocess.run(
+            [sys.executable, *args],
+            cwd=project_dir,
+            env=full_env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+    return build_runs.run(args, project_dir, full_env, timeout)
 
 
 def mkdocs_build(
-    project_dir: Path, site_dir: Path, *extra: str, env: dict[str, str] | None = None, timeout: int = 600
+    project_dir: Path,
+    site_dir: Path,
+    *extra: str,
+    env: dict[str, str] | None = None,
+    timeout: int = 600,
+    fresh_process: bool = False,
 ) -> subprocess.CompletedProcess:
     """Run the real `mkdocs build --strict` on a project folder (`env` adds variables)."""
     return mkdocs_run(
-        project_dir, "build", "--strict", "--site-dir", str(site_dir), *extra, env=env, timeout=timeout
+        project_dir,
+        "build",
+        "--strict",
+        "--site-dir",
+        str(site_dir),
+        *extra,
+        env=env,
+        timeout=timeout,
+        fresh_process=fresh_process,
     )
 
 

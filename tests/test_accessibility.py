@@ -1,7 +1,8 @@
 """axe-core over every built page in both languages, light and dark palette, desktop and phone:
-zero violations (every rule axe enables by default: WCAG 2.0-2.2 A/AA and best practices). The pages
-are opened once per screen size for this and two other tests (tests/every_page.py); the search dialog,
-the phone's drawer and practice mode are checked open here."""
+zero violations (every rule axe enables by default: WCAG 2.0-2.2 A/AA and best practices; on a phone,
+one section per language in the second palette, see tests/every_page.py). The pages are opened once per
+screen size for this and two other tests; the search dialog, the phone's drawer and practice mode are
+checked open here."""
 
 from __future__ import annotations
 
