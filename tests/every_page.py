@@ -4,10 +4,11 @@ origin) and script that runs (dialogs, uncaught errors, attributes that would ru
 
 Each page is loaded once: every axe rule runs in the palette it opens in, then the reader's palette
 switch turns it to the other one, where the rules that read colours run again (what else axe checks does
-not change with the palette). On a phone the second palette is checked on every page that is not a
-section and on one section of each language: a section's content has the same colours at every width,
-and the desktop visit checks each section in both palettes. axe is in the page from its first line (an
-init script of the browser context). Three tests read the one visit (tests/conftest.py
+not change with the palette). On a phone the colours are checked, in both palettes, on every page that is
+not a section and on one section of each language, and the other sections get every rule but those: a
+section's content has the same colours at every width, the theme's parts around it are the same on
+every section, and the desktop visit checks each section in both palettes. axe is in the page from its
+first line (an init script of the browser context). Three tests read the one visit (tests/conftest.py
 `every_page_visit`, made once per run by whichever worker asks first): test_accessibility.py,
 test_practice_browser.py and test_no_script_runs.py."""
 
@@ -23,11 +24,21 @@ from tests.reading import Watch
 SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> Material's palette scheme
 # The rules of axe's colour category that run by default (color-contrast-enhanced is AAA, off).
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
-RUN_AXE = """async rules => {
+AXE_OPTIONS = """({only, without}) => {
     const options = {resultTypes: ["violations"]};
-    if (rules) options.runOnly = {type: "rule", values: rules};
-    return (await axe.run(document, options)).violations;
+    if (only) options.runOnly = {type: "rule", values: only};
+    if (without) options.rules = Object.fromEntries(without.map(id => [id, {enabled: false}]));
+    return options;
 }"""
+RUN_AXE = f"async rules => (await axe.run(document, ({AXE_OPTIONS})(rules))).violations"
+# The ids of the rules a run with these options runs (test_accessibility.py checks them).
+RULES_RUN = (
+    f"async rules => {{ const r = await axe.run(document, ({AXE_OPTIONS})(rules));"
+    " return [r.passes, r.violations, r.incomplete, r.inapplicable].flat().map(rule => rule.id); }"
+)
+EVERY_RULE: dict = {"only": None, "without": None}
+COLOURS_ONLY = {"only": COLOUR_RULES, "without": None}
+ALL_BUT_COLOURS = {"only": None, "without": COLOUR_RULES}
 # Material's palette switch: the label of the palette that comes next.
 PALETTE_SWITCH = '[data-md-component="palette"] label:not([hidden])'
 SETTLED = "document.getAnimations().length === 0"
@@ -80,21 +91,23 @@ def visit_every_page(browser, urls: list[str], size: str, axe_script: str, origi
             if first not in SCHEMES.values():
                 visit.axe.append(f"{url}: no palette of the site's, the page shows {first!r}")
                 continue
-            visit.axe += [f"{url} ({first}): {line}" for line in lines_of(page.evaluate(RUN_AXE, None))]
-            visit.script += [f"{attribute} on {url}" for attribute in page.evaluate(SCRIPT_ATTRIBUTES)]
             lang, section = page.evaluate(KIND)
             visit.sections += section
-            if section and not EVERY_SECTION_IN_BOTH_PALETTES[size]:
-                if lang in sections_seen:
-                    continue
+            colours = not section or EVERY_SECTION_IN_BOTH_PALETTES[size] or lang not in sections_seen
+            if section:
                 sections_seen.add(lang)
+            found = page.evaluate(RUN_AXE, EVERY_RULE if colours else ALL_BUT_COLOURS)
+            visit.axe += [f"{url} ({first}): {line}" for line in lines_of(found)]
+            visit.script += [f"{attribute} on {url}" for attribute in page.evaluate(SCRIPT_ATTRIBUTES)]
+            if not colours:
+                continue
             page.locator(PALETTE_SWITCH).click()
             second = next(scheme for scheme in SCHEMES.values() if scheme != first)
             # Checked every 50 ms: polling on every animation frame makes frames and costs the CPU the
             # other test worker needs.
             page.wait_for_function(f"document.body.dataset.mdColorScheme === '{second}'", polling=50)
             page.wait_for_function(SETTLED, polling=50)
-            colour = lines_of(page.evaluate(RUN_AXE, COLOUR_RULES))
+            colour = lines_of(page.evaluate(RUN_AXE, COLOURS_ONLY))
             visit.both_palettes += 1
             visit.axe += [f"{url} ({second}): {line}" for line in colour]
     finally:

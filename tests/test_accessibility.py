@@ -1,6 +1,6 @@
 """axe-core over every built page in both languages, light and dark palette, desktop and phone:
 zero violations (every rule axe enables by default: WCAG 2.0-2.2 A/AA and best practices; on a phone,
-one section per language in the second palette, see tests/every_page.py). The pages are opened once per
+the colour rules on one section per language, see tests/every_page.py). The pages are opened once per
 screen size for this and two other tests; the search dialog, the phone's drawer and practice mode are
 checked open here."""
 
@@ -9,7 +9,16 @@ from __future__ import annotations
 import pytest
 
 from tests.browser import DESKTOP
-from tests.every_page import COLOUR_RULES, PER_SIZE, SCHEMES, lines_of
+from tests.every_page import (
+    ALL_BUT_COLOURS,
+    COLOUR_RULES,
+    COLOURS_ONLY,
+    EVERY_RULE,
+    PER_SIZE,
+    RULES_RUN,
+    SCHEMES,
+    lines_of,
+)
 from tests.test_site_build import SECTION_SLUGS
 
 axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
@@ -39,9 +48,16 @@ def test_axe_checks_colour_with_these_rules_only(browser_instance, axe, served_s
             "axe.getRules(['cat.color']).map(r => r.ruleId)"
             ".filter(id => axe._audit.rules.find(rule => rule.id === id).enabled !== false)"
         )
+        every, only, without = (
+            page.evaluate(RULES_RUN, rules) for rules in (EVERY_RULE, COLOURS_ONLY, ALL_BUT_COLOURS)
+        )
     finally:
         context.close()
     assert sorted(colour) == sorted(COLOUR_RULES), colour
+    # The visit's three runs: every rule; the colour rules alone; every rule but those.
+    assert set(COLOUR_RULES) < set(every) and len(every) > 50, every
+    assert sorted(only) == sorted(COLOUR_RULES), only
+    assert sorted(without) == sorted(set(every) - set(COLOUR_RULES)), without
 
 
 @pytest.mark.parametrize("size", PER_SIZE)
