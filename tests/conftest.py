@@ -165,42 +165,56 @@ def builds(tmp_path_factory) -> Builds:
 
 
 def _build_the_site(folder: Path) -> dict:
-    """The real site, built strictly, with its PDFs as `make pdf` adds them (run in a thread: no
-    pytest.fail here, the fixture reads the outcome)."""
+    """The real site, built strictly (run in a thread: no pytest.fail here, the fixture reads the
+    outcome)."""
     site_dir = folder / "site"
-    result = mkdocs_build(ROOT, site_dir)
-    pdf = pdf_build(site_dir) if result.returncode == 0 else None
-    return {"site": str(site_dir), "build": completed(result), "pdf": pdf and completed(pdf)}
+    return {"site": str(site_dir), "build": completed(mkdocs_build(ROOT, site_dir))}
+
+
+def _add_the_pdfs(builds: Builds) -> dict:
+    """Each language's PDF added to the built site, as `make pdf` does."""
+    made = builds.once(SITE, _build_the_site)
+    if made["build"]["returncode"] != 0:
+        return {"pdf": None}
+    return {"pdf": completed(pdf_build(Path(made["site"])))}
 
 
 SITE = key("site")
+SITE_PDFS = key("site-pdfs")
+
+
+def _site_and_pdfs(builds: Builds) -> dict:
+    return builds.once(SITE_PDFS, lambda folder: _add_the_pdfs(builds))
 
 
 @pytest.fixture(scope="session", autouse=True)
 def _site_started(request) -> None:
-    """Start building the site as the run starts, if a test of the run needs it, so that the first
-    tests need not wait for it (another worker's thread waits on the lock and reads it back)."""
+    """Start building the site, then its PDFs, as the run starts, if a test of the run needs it, so
+    that the first tests need not wait for it (another worker's thread waits on the lock and reads it
+    back)."""
     if any("site_build" in item.fixturenames for item in request.session.items):
         builds = request.getfixturevalue("builds")
-        threading.Thread(target=builds.once, args=(SITE, _build_the_site), daemon=True).start()
+        threading.Thread(target=_site_and_pdfs, args=(builds,), daemon=True).start()
 
 
 @pytest.fixture(scope="session")
 def site_build(builds) -> tuple[Path, subprocess.CompletedProcess]:
-    """The real site built once with `mkdocs build --strict`, with its PDFs as `make pdf` adds them:
-    its folder and the build's output."""
+    """The real site built once with `mkdocs build --strict`, its PDFs not yet added: its folder and
+    the build's output. The browser tests need only this; what reads the whole folder (or a PDF) takes
+    `built_site`."""
     made = builds.once(SITE, _build_the_site)
     result = process(made["build"])
     if result.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed:\n{result.stderr}\n{result.stdout}")
-    pdf = process(made["pdf"])
-    if pdf.returncode != 0:
-        pytest.fail(f"python -m pdf failed:\n{pdf.stderr}\n{pdf.stdout}")
     return Path(made["site"]), result
 
 
 @pytest.fixture(scope="session")
-def built_site(site_build) -> Path:
+def built_site(site_build, builds) -> Path:
+    """The built site with its PDFs as `make pdf` adds them."""
+    pdf = process(_site_and_pdfs(builds)["pdf"])
+    if pdf.returncode != 0:
+        pytest.fail(f"python -m pdf failed:\n{pdf.stderr}\n{pdf.stdout}")
     return site_build[0]
 
 
@@ -210,11 +224,12 @@ def site_prefix(site_config) -> str:
 
 
 @pytest.fixture(scope="session")
-def served_site(built_site, site_prefix):
-    """Base URL of the built site served under site_url's path, gzipped."""
+def served_site(site_build, site_prefix):
+    """Base URL of the built site served under site_url's path, gzipped (its PDFs may still be on
+    their way: a test that opens one takes `built_site` too)."""
     from tests import site_server
 
-    server, base = site_server.start(built_site, site_prefix)
+    server, base = site_server.start(site_build[0], site_prefix)
     yield base
     server.shutdown()
 
@@ -316,7 +331,7 @@ def pages(built_site):
 
 
 @pytest.fixture(scope="session")
-def every_page_visit(browser_instance, built_site, served_site, site_origin, builds):
+def every_page_visit(browser_instance, site_build, served_site, site_origin, builds):
     """`every_page_visit(size)`: every built page opened once at that screen size (tests/every_page.py),
     by the first worker that asks; the others read what it found."""
     axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
@@ -328,7 +343,7 @@ def every_page_visit(browser_instance, built_site, served_site, site_origin, bui
 
     def visit(size: str) -> Visit:
         def make(folder: Path) -> dict:
-            urls = page_urls(built_site, served_site)
+            urls = page_urls(site_build[0], served_site)
             return asdict(visit_every_page(browser_instance, urls, size, axe_script, site_origin))
 
         return Visit(**builds.once(key("every-page-visit", size), make))
