@@ -164,6 +164,10 @@ def builds(tmp_path_factory) -> Builds:
     return Builds(run_folder(tmp_path_factory) / "builds")
 
 
+SITE = key("site")
+SITE_PDFS = key("site-pdfs")
+
+
 def _build_the_site(folder: Path) -> dict:
     """The real site, built strictly (run in a thread: no pytest.fail here, the fixture reads the
     outcome)."""
@@ -177,10 +181,6 @@ def _add_the_pdfs(builds: Builds) -> dict:
     if made["build"]["returncode"] != 0:
         return {"pdf": None}
     return {"pdf": completed(pdf_build(Path(made["site"])))}
-
-
-SITE = key("site")
-SITE_PDFS = key("site-pdfs")
 
 
 def _site_and_pdfs(builds: Builds) -> dict:
@@ -315,7 +315,7 @@ def page_pool(browser_instance, site_origin):
 
 
 @pytest.fixture(scope="session")
-def pages(built_site):
+def pages(site_build):
     """`pages(lang, slug)`: a built section page read as text (tests/page_text.py), read once."""
     from tests.page_text import LANG_DIRS, Page
 
@@ -323,7 +323,7 @@ def pages(built_site):
 
     def get(lang: str, slug: str) -> Page:
         if (lang, slug) not in cache:
-            path = Path(built_site) / LANG_DIRS[lang] / slug / "index.html"
+            path = site_build[0] / LANG_DIRS[lang] / slug / "index.html"
             cache[lang, slug] = Page(path.read_text(encoding="utf-8"))
         return cache[lang, slug]
 
